@@ -1,0 +1,188 @@
+"""``mella-eval run|score|merge|demo``: the commands a researcher types."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from mella_eval.cli.common import add_task_source_options, registry_from_args, split_names
+from mella_eval.errors import MellaError
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``run``, ``score``, ``merge`` and ``demo``."""
+    _add_run(subparsers)
+    _add_score(subparsers)
+    _add_merge(subparsers)
+    _add_demo(subparsers)
+
+
+def _add_run(subparsers: Any) -> None:
+    parser = subparsers.add_parser("run", help="generate (resumable), score and write results")
+    parser.add_argument("--model", required=True, help="local checkpoint folder or hub id")
+    parser.add_argument("--model-name", help="display name in results (default: --model)")
+    parser.add_argument(
+        "--tasks", action="append", required=True, help="tasks or groups, comma-separated"
+    )
+    parser.add_argument("--engine", default="vllm", help="vllm (default), hf or openai")
+    parser.add_argument(
+        "--engine-arg",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="engine option (repeatable)",
+    )
+    parser.add_argument(
+        "--engine-config", type=Path, metavar="FILE", help="YAML file of engine options"
+    )
+    parser.add_argument(
+        "--output", type=Path, help="results folder (default: results/<model name>)"
+    )
+    parser.add_argument(
+        "--limit", type=int, help="first N samples per task (result not reportable)"
+    )
+    parser.add_argument("--shard", help="i/n: run shard i (0-based) of n; combine with `merge`")
+    parser.add_argument(
+        "--seed", type=int, help="sampling seed (overrides the tasks') and bootstrap seed"
+    )
+    parser.add_argument(
+        "--chunk-size",
+        type=int,
+        default=256,
+        help="requests per engine call (written as they finish)",
+    )
+    parser.add_argument(
+        "--bootstrap", type=int, default=1000, help="bootstrap resamples for CIs (0: none)"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bars (for logs)")
+    add_task_source_options(parser)
+    parser.set_defaults(func=run_command)
+
+
+def _add_score(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "score", help="score predictions made elsewhere, or rescore a run folder"
+    )
+    parser.add_argument(
+        "--predictions",
+        type=Path,
+        required=True,
+        help="JSONL (task, id, prediction) or a run folder",
+    )
+    parser.add_argument(
+        "--tasks", action="append", default=[], help="tasks or groups (default: those in the file)"
+    )
+    parser.add_argument("--output", type=Path, required=True)
+    parser.add_argument("--model-name", help="display name in results")
+    parser.add_argument("--bootstrap", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--quiet", action="store_true")
+    add_task_source_options(parser)
+    parser.set_defaults(func=score_command)
+
+
+def _add_merge(subparsers: Any) -> None:
+    parser = subparsers.add_parser("merge", help="combine shard folders into one result")
+    parser.add_argument("folders", nargs="+", type=Path)
+    parser.add_argument("--output", type=Path, required=True)
+    parser.add_argument("--quiet", action="store_true")
+    parser.set_defaults(func=merge_command)
+
+
+def _add_demo(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "demo", help="run all 16 mini tasks on a tiny random model, end to end"
+    )
+    parser.add_argument("--output", type=Path, default=Path("results/demo"))
+    parser.add_argument("--seed", type=int, default=0, help="seed of the random checkpoint")
+    parser.add_argument("--engine", choices=("auto", "vllm", "hf"), default="auto")
+    parser.add_argument(
+        "--limit", type=int, help="first N samples per task (faster, not reportable)"
+    )
+    parser.add_argument("--quiet", action="store_true")
+    parser.set_defaults(func=demo_command)
+
+
+def check_model_argument(model: str) -> None:
+    """A path-looking model that does not exist is a typo, not a hub id."""
+    if Path(model).expanduser().exists():
+        return
+    if model.startswith(("/", ".", "~")) or model.count("/") > 1:
+        raise MellaError(f"model path not found: {model}")
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """``mella-eval run``."""
+    from mella_eval.engines.base import load_engine_options
+    from mella_eval.runner.config import RunConfig
+    from mella_eval.runner.pipeline import run_evaluation
+    from mella_eval.runner.report import print_table
+
+    check_model_argument(args.model)
+    registry_from_args(args).resolve(split_names(args.tasks))  # unknown tasks fail fast
+    name = args.model_name or Path(args.model.rstrip("/")).name
+    config = RunConfig(
+        model=args.model,
+        model_name=args.model_name,
+        engine=args.engine,
+        engine_options=load_engine_options(args.engine_config, args.engine_arg),
+        tasks=split_names(args.tasks),
+        limit=args.limit,
+        shard=args.shard,
+        seed=args.seed,
+        include_paths=[str(p.resolve()) for p in args.include_path],
+        data_override=str(args.data_override.resolve()) if args.data_override else None,
+        chunk_size=args.chunk_size,
+        bootstrap=args.bootstrap,
+        command=sys.argv,
+    )
+    output = args.output or Path("results") / name
+    outcome = run_evaluation(config, output, quiet=args.quiet)
+    print_table(outcome.result)
+    print(
+        f"results: {output / 'results.json'} "
+        f"({outcome.generated} generated, {outcome.skipped} reused)"
+    )
+    return 0
+
+
+def score_command(args: argparse.Namespace) -> int:
+    """``mella-eval score``."""
+    from mella_eval.runner.external import score_predictions
+    from mella_eval.runner.report import print_table
+
+    registry = registry_from_args(args)
+    result = score_predictions(
+        registry,
+        split_names(args.tasks) or None,
+        args.predictions,
+        args.output,
+        model_name=args.model_name,
+        bootstrap=args.bootstrap,
+        seed=args.seed,
+    )
+    print_table(result)
+    print(f"results: {args.output / 'results.json'}")
+    return 0
+
+
+def merge_command(args: argparse.Namespace) -> int:
+    """``mella-eval merge``."""
+    from mella_eval.runner.merge import merge_runs
+    from mella_eval.runner.report import print_table
+
+    result = merge_runs(args.folders, args.output, quiet=args.quiet)
+    print_table(result)
+    print(f"results: {args.output / 'results.json'}")
+    return 0
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    """``mella-eval demo``: see mella_eval.runner.demo."""
+    from mella_eval.runner.demo import run_demo
+
+    return run_demo(
+        args.output, seed=args.seed, engine=args.engine, limit=args.limit, quiet=args.quiet
+    )

@@ -1,0 +1,225 @@
+"""From a task's dataset spec to validated :class:`Sample` objects.
+
+Structural problems (missing ids, duplicate ids, empty references, unreadable lines)
+stop the load with a message naming file, line and sample id, before anything is
+generated or written. Image problems are left for later: images load lazily, and a bad
+image fails its own sample only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mella_eval.data.hf import hf_fingerprint, load_hf, read_hf
+from mella_eval.data.images import image_ref
+from mella_eval.data.records import (
+    Location,
+    Record,
+    file_fingerprint,
+    get_field,
+    read_json,
+    read_jsonl,
+    read_table,
+)
+from mella_eval.data.sample import Sample
+from mella_eval.errors import DataError, ImageError
+from mella_eval.tasks.spec import TaskSpec
+
+DEFAULT_FIELDS = {
+    "id": "id",
+    "image": "image",
+    "references": "references",
+    "keywords": None,
+}
+# The MELLA release record layout (shared notes): img_id, image{path|url}, captions{content, lang}.
+MELLA_RELEASE_FIELDS = {
+    "id": "img_id",
+    "image": "image",
+    "references": "captions.content",
+    "keywords": "keywords",
+}
+
+
+@dataclass
+class TaskData:
+    """A task's samples plus the fingerprint of the data they came from."""
+
+    samples: list[Sample]
+    fingerprint: str
+    location: str
+
+
+def field_map(spec: TaskSpec) -> dict[str, str | None]:
+    """The effective field mapping: the task's fields over the adapter's defaults."""
+    defaults = MELLA_RELEASE_FIELDS if spec.dataset.adapter == "mella_release" else DEFAULT_FIELDS
+    given = spec.dataset.fields.model_dump(exclude_none=True)
+    return {**defaults, **given}
+
+
+def load_task_data(spec: TaskSpec, limit: int | None = None) -> TaskData:
+    """Read, filter and map every record of the task's dataset (the first ``limit`` kept)."""
+    records, fingerprint, location = _open_records(spec)
+    image_base = Path(spec.data_location()).parent
+    if spec.dataset.image_root:
+        image_base = (spec.base_dir / spec.dataset.image_root).resolve()
+    samples: list[Sample] = []
+    seen: dict[str, Location] = {}
+    for record, where in records:
+        if not _passes_filter(record, spec.dataset.filter):
+            continue
+        for sample in _to_samples(spec, record, where, image_base):
+            if sample.id in seen:
+                raise DataError(
+                    f"duplicate sample id (first at {seen[sample.id]})",
+                    where.path,
+                    where.line,
+                    sample.id,
+                )
+            seen[sample.id] = where
+            samples.append(sample)
+        if limit is not None and len(samples) >= limit:
+            samples = samples[:limit]
+            break
+    if not samples:
+        raise DataError(f"task {spec.name!r}: the dataset has no samples (after filter)", location)
+    return TaskData(samples=samples, fingerprint=fingerprint, location=location)
+
+
+def _open_records(spec: TaskSpec) -> tuple[Iterator[tuple[Record, Location]], str, str]:
+    adapter = spec.dataset.adapter
+    location = spec.data_location()
+    if adapter == "hf":
+        dataset = load_hf(location, spec.dataset.split, spec.dataset.config, spec.dataset.revision)
+        return read_hf(dataset, location), hf_fingerprint(dataset), location
+    path = Path(location)
+    fingerprint = file_fingerprint(path)
+    if adapter in ("jsonl", "mella_release"):
+        return read_jsonl(path), fingerprint, location
+    if adapter == "json":
+        return read_json(path, spec.dataset.split), fingerprint, location
+    return read_table(path, adapter), fingerprint, location
+
+
+def _passes_filter(record: Record, conditions: dict[str, Any]) -> bool:
+    return all(get_field(record, key) == value for key, value in conditions.items())
+
+
+def _to_samples(spec: TaskSpec, record: Record, where: Location, image_base: Path) -> list[Sample]:
+    fields = field_map(spec)
+    sample_id = _sample_id(record, fields["id"], where)
+    references = _references(record, fields["references"], where, sample_id)
+    keywords = _keywords(record, fields["keywords"], where, sample_id)
+    if spec.kind == "know" and _needs_keywords(spec) and not keywords:
+        raise DataError(
+            f"no keywords (field {fields['keywords']!r}) for a know task",
+            where.path,
+            where.line,
+            sample_id,
+        )
+    raw_image = get_field(record, fields["image"] or "image")
+    try:
+        image = image_ref(raw_image, image_base)
+    except ImageError as exc:
+        raise DataError(
+            f"image field {fields['image']!r}: {exc}", where.path, where.line, sample_id
+        ) from None
+    prompts = _prompts_for(spec, sample_id)
+    return [
+        Sample(
+            id=prompt_id,
+            task=spec.name,
+            language=spec.language.code,
+            image=image,
+            prompt=prompt,
+            references=references,
+            keywords=keywords,
+            system=spec.prompt.system,
+            source=str(where),
+        )
+        for prompt_id, prompt in prompts
+    ]
+
+
+def _sample_id(record: Record, field: str | None, where: Location) -> str:
+    value = get_field(record, field or "id")
+    if value is None or str(value).strip() == "":
+        raise DataError(f"missing sample id (field {field!r})", where.path, where.line)
+    return str(value)
+
+
+def _references(record: Record, field: str | None, where: Location, sample_id: str) -> list[str]:
+    value = _maybe_json_list(get_field(record, field or "references"))
+    refs = [value] if isinstance(value, str) else value
+    if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
+        raise DataError(
+            f"references (field {field!r}) must be a string or a list of strings",
+            where.path,
+            where.line,
+            sample_id,
+        )
+    refs = [r.strip() for r in refs if r.strip()]
+    if not refs:
+        raise DataError(
+            f"empty reference list (field {field!r})", where.path, where.line, sample_id
+        )
+    return refs
+
+
+def _keywords(
+    record: Record, field: str | None, where: Location, sample_id: str
+) -> list[tuple[str, ...]]:
+    if field is None:
+        return []
+    value = _maybe_json_list(get_field(record, field))
+    if value is None:
+        return []
+    entries: list[tuple[str, ...]] = []
+    for entry in value if isinstance(value, list) else [value]:
+        forms = entry.get("forms") if isinstance(entry, dict) else entry
+        forms = [forms] if isinstance(forms, str) else forms
+        if (
+            not isinstance(forms, list)
+            or not forms
+            or not all(isinstance(f, str) and f.strip() for f in forms)
+        ):
+            raise DataError(
+                f"bad keyword entry {entry!r}: give a string or a list of surface forms",
+                where.path,
+                where.line,
+                sample_id,
+            )
+        entries.append(tuple(f.strip() for f in forms))
+    return entries
+
+
+def _maybe_json_list(value: Any) -> Any:
+    """CSV cells hold lists as JSON text; decode those, leave everything else alone."""
+    if isinstance(value, str) and value.lstrip().startswith("["):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    if hasattr(value, "tolist"):  # numpy arrays from parquet
+        return value.tolist()
+    return value
+
+
+def _needs_keywords(spec: TaskSpec) -> bool:
+    from mella_eval.metrics import metric_class
+
+    return any(getattr(metric_class(m.name), "needs_keywords", False) for m in spec.metrics)
+
+
+def _prompts_for(spec: TaskSpec, sample_id: str) -> list[tuple[str, str]]:
+    templates = spec.prompt.templates
+    if spec.prompt.strategy == "first":
+        return [(sample_id, templates[0])]
+    if spec.prompt.strategy == "rotate":
+        digest = int(hashlib.sha256(sample_id.encode("utf-8")).hexdigest(), 16)
+        return [(sample_id, templates[digest % len(templates)])]
+    return [(f"{sample_id}#p{i}", template) for i, template in enumerate(templates)]

@@ -1,0 +1,150 @@
+"""Reading raw records from dataset files, each with its location for error messages.
+
+Adapters yield ``(record, location)`` pairs; nothing here knows about tasks. JSONL is
+decoded line by line so a non-UTF-8 or malformed line is reported with its number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from mella_eval.errors import DataError
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a record came from: a file and a 1-based line (or row) number."""
+
+    path: str
+    line: int | None = None
+    unit: str = "line"
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.path
+        return (
+            f"{self.path}:{self.line}"
+            if self.unit == "line"
+            else f"{self.path} {self.unit} {self.line}"
+        )
+
+
+def read_jsonl(path: Path) -> Iterator[tuple[Record, Location]]:
+    """One JSON object per non-blank line."""
+    with _open_binary(path) as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise DataError(
+                    f"not valid UTF-8 ({exc.reason} at byte {exc.start})", path, number
+                ) from None
+            if not text.strip():
+                continue
+            try:
+                record = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise DataError(
+                    f"invalid JSON: {exc.msg} (column {exc.colno})", path, number
+                ) from None
+            if not isinstance(record, dict):
+                raise DataError(
+                    f"expected a JSON object, got {type(record).__name__}", path, number
+                )
+            yield record, Location(str(path), number)
+
+
+def read_json(path: Path, split: str | None) -> Iterator[tuple[Record, Location]]:
+    """A JSON array of objects, or an object holding one (``split`` names its key)."""
+    try:
+        data = json.loads(_read_text(path))
+    except json.JSONDecodeError as exc:
+        raise DataError(f"invalid JSON: {exc.msg}", path, exc.lineno) from None
+    if isinstance(data, dict):
+        key = split or next((k for k in ("data", "test", "samples") if k in data), None)
+        if key is None or key not in data:
+            raise DataError(f"JSON object has no list under {split or 'data/test/samples'!r}", path)
+        data = data[key]
+    if not isinstance(data, list):
+        raise DataError("expected a JSON array of records", path)
+    for index, record in enumerate(data, start=1):
+        if not isinstance(record, dict):
+            raise DataError(f"record {index} is not an object", path)
+        yield record, Location(str(path), index, unit="record")
+
+
+def read_table(path: Path, kind: str) -> Iterator[tuple[Record, Location]]:
+    """CSV or Parquet rows through pandas; CSV rows are numbered as file lines."""
+    import pandas as pd
+
+    try:
+        frame = (
+            pd.read_csv(path, dtype=str, keep_default_na=False)
+            if kind == "csv"
+            else pd.read_parquet(path)
+        )
+    except FileNotFoundError:
+        raise DataError("data file not found", path) from None
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"cannot read {kind}: {exc}", path) from None
+    offset, unit = (2, "line") if kind == "csv" else (1, "row")
+    for index, row in enumerate(frame.to_dict(orient="records")):
+        yield {str(k): v for k, v in row.items()}, Location(str(path), index + offset, unit)
+
+
+def _open_binary(path: Path) -> Any:
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise DataError("data file not found", path) from None
+    except IsADirectoryError:
+        raise DataError("expected a file, found a directory", path) from None
+
+
+def _read_text(path: Path) -> str:
+    with _open_binary(path) as handle:
+        raw = handle.read()
+    try:
+        return str(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(f"not valid UTF-8 ({exc.reason})", path, line) from None
+
+
+def get_field(record: Record, dotted: str) -> Any:
+    """``record["a"]["b"]`` for ``"a.b"``; None when any part is missing."""
+    node: Any = record
+    for part in dotted.split("."):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
+
+
+@cache
+def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def file_fingerprint(path: Path) -> str:
+    """Content hash of a data file (memoised per size and mtime within a process)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise DataError("data file not found", path) from None
+    return _file_sha256(str(path), stat.st_size, stat.st_mtime_ns)

@@ -1,0 +1,102 @@
+"""The per-language text-processing table: languages are data, not code.
+
+Every place that treats languages differently (normalisation, segmentation, stemming,
+language-ID checks) reads a :class:`LanguageSpec`. The built-in table lives in
+``languages.yaml``; a task's ``language:`` block can override fields or define a
+language that is not in the table at all, so adding a language needs no code change.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+_ISO_639_1_TEXT = """
+aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv
+cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr
+ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw
+ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv
+ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr
+ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi
+yo za zh zu
+"""
+ISO_639_1 = frozenset(_ISO_639_1_TEXT.split())
+
+# ISO 15924 codes we can recognise from Unicode character names (see mella_eval.text.script).
+_SCRIPTS_TEXT = "Latn Cyrl Arab Hang Thai Grek Hebr Deva Beng Hani Hira Kana Geor Armn"
+_SCRIPTS_TEXT += " Ethi Khmr Laoo Mymr Sinh Taml Telu Knda Mlym Gujr Guru Orya Tibt"
+KNOWN_SCRIPTS = frozenset(_SCRIPTS_TEXT.split())
+
+
+class LanguageSpec(BaseModel):
+    """How text in one language is normalised, segmented and recognised."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(description="ISO 639-1 code, e.g. 'sr'")
+    name: str = ""
+    native_name: str = ""
+    scripts: tuple[str, ...] = Field(description="ISO 15924 scripts, canonical first")
+    segmenter: str = "unicode_words"
+    normalizers: tuple[str, ...] = ()
+    stemmer: str | None = None
+    lid_accept: tuple[str, ...] = ()
+
+    @field_validator("code")
+    @classmethod
+    def _iso_639_1(cls, code: str) -> str:
+        if code not in ISO_639_1:
+            raise ValueError(f"language code {code!r} is not an ISO 639-1 code")
+        return code
+
+    @field_validator("scripts")
+    @classmethod
+    def _known_scripts(cls, scripts: tuple[str, ...]) -> tuple[str, ...]:
+        if not scripts:
+            raise ValueError("a language needs at least one script (ISO 15924, e.g. Latn)")
+        unknown = [s for s in scripts if s not in KNOWN_SCRIPTS]
+        if unknown:
+            raise ValueError(f"unknown script(s) {unknown}; known: {sorted(KNOWN_SCRIPTS)}")
+        return scripts
+
+    @property
+    def accepted_lid_labels(self) -> frozenset[str]:
+        """Language-ID labels that count as this language (itself plus ``lid_accept``)."""
+        return frozenset((self.code, *self.lid_accept))
+
+
+@cache
+def builtin_table() -> dict[str, dict[str, Any]]:
+    """The raw built-in table (code -> fields), read once."""
+    text = resources.files("mella_eval").joinpath("languages.yaml").read_text(encoding="utf-8")
+    table: dict[str, dict[str, Any]] = yaml.safe_load(text)
+    return table
+
+
+def resolve_language(value: str | dict[str, Any]) -> LanguageSpec:
+    """Build a LanguageSpec from a task's ``language:`` value (a code or a mapping).
+
+    Fields given in the task override the built-in table; a code missing from the table
+    must bring its own ``scripts``. Raises ``ValueError`` (pydantic reports it with the
+    YAML location) on anything invalid.
+    """
+    fields: dict[str, Any] = {"code": value} if isinstance(value, str) else dict(value)
+    code = fields.get("code")
+    if not isinstance(code, str):
+        raise ValueError("language needs a 'code' (ISO 639-1, e.g. 'th')")
+    if code not in ISO_639_1:
+        raise ValueError(
+            f"language code {code!r} is not an ISO 639-1 code (two lowercase letters, "
+            "e.g. 'sr', 'th', 'sw')"
+        )
+    merged = {**builtin_table().get(code, {}), **fields}
+    if "scripts" not in merged:
+        raise ValueError(
+            f"language {code!r} is not in the built-in table; give its scripts, e.g. "
+            f"language: {{code: {code}, scripts: [Latn]}}"
+        )
+    return LanguageSpec.model_validate(merged)

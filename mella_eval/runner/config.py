@@ -1,0 +1,69 @@
+"""The run configuration, saved as ``run-config.json`` beside the predictions.
+
+``merge`` and a resumed ``run`` read it back, so shards and restarts agree on the
+model, engine and task sources, and scoring after a merge matches an unsharded run.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from mella_eval.errors import ResultsError
+from mella_eval.results import atomic_write_text
+
+CONFIG_FILE = "run-config.json"
+STORE_FILE = "predictions.jsonl"
+
+
+class RunConfig(BaseModel):
+    """Everything that defines a run apart from the output folder."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str
+    model_name: str | None = None
+    model_fingerprint: str = ""
+    engine: str = "vllm"
+    engine_options: dict[str, Any] = Field(default_factory=dict)
+    tasks: list[str]
+    limit: int | None = None
+    shard: str | None = None
+    seed: int | None = None
+    include_paths: list[str] = Field(default_factory=list)
+    data_override: str | None = None
+    chunk_size: int = 256
+    bootstrap: int = 1000
+    command: list[str] = Field(default_factory=list)
+
+    def same_run(self, other: RunConfig) -> list[str]:
+        """Fields that differ in ways that make two configs different runs (shard aside)."""
+        fields = (
+            "model_fingerprint",
+            "engine",
+            "engine_options",
+            "tasks",
+            "limit",
+            "seed",
+            "data_override",
+        )
+        return [f for f in fields if getattr(self, f) != getattr(other, f)]
+
+
+def save_config(out_dir: Path, config: RunConfig) -> None:
+    """Write the run configuration atomically."""
+    atomic_write_text(out_dir / CONFIG_FILE, config.model_dump_json(indent=2) + "\n")
+
+
+def load_config(run_dir: Path) -> RunConfig:
+    """Read a run folder's configuration, with a clear error when it is not a run folder."""
+    path = run_dir / CONFIG_FILE
+    try:
+        return RunConfig.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise ResultsError(f"{run_dir}: not a mella-eval run folder (no {CONFIG_FILE})") from None
+    except (json.JSONDecodeError, ValidationError) as exc:
+        raise ResultsError(f"{path}: invalid run configuration ({exc})") from None

@@ -1,0 +1,153 @@
+"""``score``: score predictions made elsewhere (another harness, a paper's outputs).
+
+Input is JSONL with ``task``, ``id`` and ``prediction`` per line, or a mella-eval run
+folder whose ``samples/*.jsonl`` are read back, which is how a result is rescored from
+its sample files alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from mella_eval.data.dataset import TaskData, load_task_data
+from mella_eval.data.records import read_jsonl
+from mella_eval.errors import DataError
+from mella_eval.results import (
+    ModelInfo,
+    RunInfo,
+    RunResult,
+    TaskResult,
+    Timings,
+    read_results,
+    read_samples,
+    write_results,
+)
+from mella_eval.runner.environment import environment_info
+from mella_eval.runner.finalize import finalize_task, group_results, sample_record
+from mella_eval.runner.prepare import PreparedTask, WorkItem
+from mella_eval.tasks import TaskRegistry, task_hash
+from mella_eval.tasks.spec import TaskSpec
+
+Predictions = dict[tuple[str, str], dict[str, Any]]
+
+
+def read_predictions(path: Path) -> tuple[Predictions, str]:
+    """Predictions keyed by (task, sample id), and a fingerprint of their content."""
+    if path.is_dir():
+        return _from_run_folder(path)
+    predictions: Predictions = {}
+    digest = hashlib.sha256()
+    for record, where in read_jsonl(path):
+        task, sample_id = record.get("task"), record.get("id")
+        if not isinstance(task, str) or not isinstance(sample_id, str | int):
+            raise DataError("each line needs string fields 'task' and 'id'", where.path, where.line)
+        _add(predictions, (task, str(sample_id)), record, where)
+        digest.update(json.dumps(record, sort_keys=True, ensure_ascii=False).encode())
+    return predictions, f"predictions:{digest.hexdigest()[:16]}"
+
+
+def _add(
+    predictions: Predictions, key: tuple[str, str], record: dict[str, Any], where: Any
+) -> None:
+    prediction = record.get("prediction")
+    if prediction is not None and not isinstance(prediction, str):
+        raise DataError("'prediction' must be a string or null", where.path, where.line, key[1])
+    if key in predictions:
+        raise DataError(f"duplicate prediction for task {key[0]!r}", where.path, where.line, key[1])
+    predictions[key] = {
+        "text": prediction,
+        "error": record.get("error") or (None if prediction is not None else "no prediction"),
+    }
+
+
+def _from_run_folder(run_dir: Path) -> tuple[Predictions, str]:
+    result = read_results(run_dir)
+    predictions: Predictions = {}
+    for name, task in result.tasks.items():
+        for record in read_samples(run_dir, task):
+            stored = record.model_dump()
+            predictions[(name, record.id)] = {**stored, "text": record.prediction}
+    return predictions, result.run.model.fingerprint
+
+
+def score_predictions(
+    registry: TaskRegistry,
+    task_names: list[str] | None,
+    predictions_path: Path,
+    output: Path,
+    *,
+    model_name: str | None = None,
+    bootstrap: int = 1000,
+    seed: int = 0,
+) -> RunResult:
+    """Score external predictions against the tasks' data; write a normal results folder."""
+    started = datetime.now(UTC)
+    predictions, fingerprint = read_predictions(predictions_path)
+    names = task_names or sorted({task for task, _ in predictions})
+    specs = registry.resolve(names)
+    loaded = {spec.name: load_task_data(spec) for spec in specs}
+    _check_unknown(predictions, loaded, predictions_path)
+    missing = {"text": None, "error": f"no prediction in {predictions_path.name}"}
+    results: dict[str, TaskResult] = {}
+    hashes = {}
+    for spec in specs:
+        task = _prepared(spec, loaded[spec.name], predictions)
+        hashes[spec.name] = task.hash
+        records = [
+            sample_record(i, predictions.get((spec.name, i.sample.id), missing)) for i in task.items
+        ]
+        results[spec.name] = finalize_task(
+            output, task, records, sharded=False, bootstrap=bootstrap, seed=seed
+        )
+    result = RunResult(
+        run=RunInfo(
+            model=ModelInfo(name=model_name or predictions_path.stem, fingerprint=fingerprint),
+            engine="external",
+            engine_settings={"predictions": str(predictions_path)},
+            seed=seed,
+            tasks=hashes,
+            started_at=started,
+            finished_at=datetime.now(UTC),
+        ),
+        environment=environment_info(),
+        tasks=results,
+        groups=group_results(registry, results),
+        timings=Timings(),
+        reportable=all(t.reportable for t in results.values()),
+    )
+    write_results(output, result)
+    return result
+
+
+def _prepared(spec: TaskSpec, data: TaskData, predictions: Predictions) -> PreparedTask:
+    items = []
+    for sample in data.samples:
+        stored = predictions.get((spec.name, sample.id)) or {}
+        image_sha = stored.get("image_sha256") or _image_sha(sample)
+        items.append(
+            WorkItem(
+                sample, key=f"{spec.name}/{sample.id}", image_sha256=image_sha, image_error=None
+            )
+        )
+    return PreparedTask(
+        spec, task_hash(spec, data.fingerprint), spec.generation, items, limited=False
+    )
+
+
+def _image_sha(sample: Any) -> str | None:
+    try:
+        return str(sample.image.sha256)
+    except DataError:
+        return None
+
+
+def _check_unknown(predictions: Predictions, loaded: dict[str, TaskData], path: Path) -> None:
+    """Refuse predictions for samples the task does not have (a wrong file, or stale ids)."""
+    ids = {name: {s.id for s in data.samples} for name, data in loaded.items()}
+    for task, sample_id in predictions:
+        if task in ids and sample_id not in ids[task]:
+            raise DataError(f"task {task!r} has no sample with this id", path, sample_id=sample_id)

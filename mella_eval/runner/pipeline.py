@@ -1,0 +1,224 @@
+"""``run``: generate what the store lacks, score, write results.
+
+Generation and scoring meet only in files: predictions are appended to the store chunk
+by chunk as they finish, and scoring reads the store. Ctrl-C or a crash during
+generation leaves the store intact and no ``results.json``; rerunning resumes.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from mella_eval.errors import MellaError
+from mella_eval.results import ModelInfo, RunInfo, RunResult, TaskResult, Timings, write_results
+from mella_eval.runner.config import STORE_FILE, RunConfig, load_config, save_config
+from mella_eval.runner.environment import environment_info
+from mella_eval.runner.finalize import finalize_task, group_results, sample_record
+from mella_eval.runner.prepare import PreparedTask, Shard, prepare_task
+from mella_eval.runner.progress import Progress
+from mella_eval.tasks import Overrides, TaskRegistry
+
+
+@dataclass
+class RunOutcome:
+    """What a finished run produced."""
+
+    result: RunResult
+    output: Path
+    generated: int = 0
+    skipped: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def registry_for(config: RunConfig) -> TaskRegistry:
+    """The task registry the run was configured with."""
+    overrides = Overrides(Path(config.data_override)) if config.data_override else None
+    return TaskRegistry.discover([Path(p) for p in config.include_paths], overrides)
+
+
+def prepare_all(config: RunConfig, registry: TaskRegistry) -> list[PreparedTask]:
+    """Load, hash and key every selected task."""
+    shard = Shard.parse(config.shard) if config.shard else None
+    return [
+        prepare_task(
+            spec, config.model_fingerprint, limit=config.limit, shard=shard, seed=config.seed
+        )
+        for spec in registry.resolve(config.tasks)
+    ]
+
+
+def run_evaluation(config: RunConfig, output: Path, *, quiet: bool = False) -> RunOutcome:
+    """The whole ``run`` command: prepare, generate the missing, score, write."""
+    from mella_eval.engines.fingerprint import model_fingerprint
+
+    started = datetime.now(UTC)
+    registry = registry_for(config)
+    registry.resolve(config.tasks)  # fail on unknown tasks before touching the model
+    fingerprint = model_fingerprint(config.model, config.engine_options.get("revision"))
+    config = config.model_copy(update={"model_fingerprint": fingerprint})
+    _check_output(output, config)
+    tasks = prepare_all(config, registry)
+    save_config(output, config)
+    progress = Progress(quiet=quiet)
+    t0 = time.perf_counter()
+    generated, skipped, engine_info = _generate(config, output, tasks, progress)
+    generation_s = time.perf_counter() - t0
+    result = score_and_write(config, registry, tasks, output, started, engine_info, progress)
+    result.timings = Timings(
+        generation_s=round(generation_s, 3),
+        scoring_s=result.timings.scoring_s,
+        samples_generated=generated,
+        samples_per_s=round(generated / generation_s, 3)
+        if generated and generation_s > 0
+        else None,
+    )
+    write_results(output, result)
+    return RunOutcome(result=result, output=output, generated=generated, skipped=skipped)
+
+
+def _check_output(output: Path, config: RunConfig) -> None:
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        probe = output / ".write-test"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as exc:
+        raise MellaError(f"cannot write to output folder {output}: {exc.strerror}") from None
+    if (output / "run-config.json").exists():
+        previous = load_config(output)
+        differs = [f for f in previous.same_run(config) if f != "tasks"]
+        if differs:
+            raise MellaError(
+                f"{output} holds a different run (differs in {', '.join(differs)}); "
+                "use another --output"
+            )
+
+
+def _generate(
+    config: RunConfig, output: Path, tasks: list[PreparedTask], progress: Progress
+) -> tuple[int, int, dict[str, Any]]:
+    """Generate every missing prediction, task by task (each task one vLLM schedule).
+
+    Stored errors are retried: a fetch that failed yesterday may work today.
+    """
+    from mella_eval.generate import PendingRequest, generate_missing
+    from mella_eval.store import PredictionStore
+
+    store = PredictionStore(output / STORE_FILE)
+    todo = {t.spec.name: [i for i in t.items if not store.has(i.key, ok_only=True)] for t in tasks}
+    skipped = sum(len(t.items) - len(todo[t.spec.name]) for t in tasks)
+    if not any(todo.values()):
+        return 0, skipped, {"name": config.engine}
+    engine = _start_engine(config)
+    generated = 0
+    try:
+        for task in tasks:
+            pending = [_pending(PendingRequest, task, item) for item in todo[task.spec.name]]
+            if not pending:
+                continue
+            with progress.task(task.spec.name, len(pending)) as advance:
+                stats = generate_missing(
+                    engine,
+                    pending,
+                    store,
+                    chunk_size=config.chunk_size,
+                    on_progress=advance,
+                    retry_errors=True,
+                )
+            generated += stats.generated
+        info = dict(engine.info())
+    finally:
+        engine.close()
+    return generated, skipped, info
+
+
+def _start_engine(config: RunConfig) -> Any:
+    from mella_eval.engines import get_engine
+
+    return get_engine(config.engine, config.model, dict(config.engine_options))
+
+
+def _pending(cls: Any, task: PreparedTask, item: Any) -> Any:
+    from mella_eval.engines.base import SamplingSettings
+
+    generation = task.generation
+    sampling = SamplingSettings(
+        max_new_tokens=generation.max_new_tokens,
+        temperature=generation.temperature,
+        top_p=generation.top_p,
+        seed=generation.seed,
+        stop=tuple(generation.stop),
+    )
+    return cls(
+        key=item.key,
+        task=task.spec.name,
+        sample_id=item.sample.id,
+        prompt=item.sample.prompt,
+        system=item.sample.system,
+        sampling=sampling,
+        load_images=lambda image=item.sample.image: [image.load()],
+    )
+
+
+def score_and_write(
+    config: RunConfig,
+    registry: TaskRegistry,
+    tasks: list[PreparedTask],
+    output: Path,
+    started: datetime,
+    engine_info: dict[str, Any],
+    progress: Progress,
+) -> RunResult:
+    """Score every task from the store and write sample files and ``results.json``."""
+    from mella_eval.store import PredictionStore
+
+    store = PredictionStore(output / STORE_FILE)
+    t0 = time.perf_counter()
+    results: dict[str, TaskResult] = {}
+    seed = config.seed or 0
+    for task in tasks:
+        records = [sample_record(i, store.get(i.key)) for i in task.items]
+        with progress.status(f"scoring {task.spec.name}"):
+            results[task.spec.name] = finalize_task(
+                output,
+                task,
+                records,
+                sharded=config.shard is not None,
+                bootstrap=config.bootstrap,
+                seed=seed,
+            )
+    result = RunResult(
+        run=_run_info(config, tasks, started, engine_info),
+        environment=environment_info(),
+        tasks=results,
+        groups=group_results(registry, results),
+        timings=Timings(scoring_s=round(time.perf_counter() - t0, 3)),
+        reportable=all(t.reportable for t in results.values()),
+    )
+    write_results(output, result)
+    return result
+
+
+def _run_info(
+    config: RunConfig, tasks: list[PreparedTask], started: datetime, engine_info: dict[str, Any]
+) -> RunInfo:
+    return RunInfo(
+        model=ModelInfo(
+            name=config.model_name or config.model,
+            fingerprint=config.model_fingerprint,
+            revision=config.engine_options.get("revision"),
+        ),
+        engine=config.engine,
+        engine_settings={**engine_info, **config.engine_options},
+        seed=config.seed or 0,
+        limit=config.limit,
+        shard=config.shard,
+        tasks={t.spec.name: t.hash for t in tasks},
+        command=config.command,
+        started_at=started,
+        finished_at=datetime.now(UTC),
+    )

@@ -1,0 +1,73 @@
+"""The per-language table printed at the end of ``run`` and ``score``."""
+
+from __future__ import annotations
+
+from statistics import fmean
+
+from mella_eval.languages import resolve_language
+from mella_eval.results import RunResult, TaskResult
+
+# (kind, metric key, column title): what a researcher came for, in the paper's order.
+COLUMNS = (
+    ("know", "keyword_accuracy", "KeyAcc"),
+    ("know", "language_fidelity", "Fid(k)"),
+    ("ling", "meteor", "METEOR"),
+    ("ling", "bleu", "BLEU-4"),
+    ("ling", "rouge_l", "ROUGE-L"),
+    ("ling", "cider_d", "CIDEr-D"),
+    ("ling", "chrf", "chrF"),
+    ("ling", "language_fidelity", "Fid(l)"),
+)
+
+
+def _language_name(code: str) -> str:
+    try:
+        return resolve_language(code).name or code
+    except ValueError:
+        return code
+
+
+def table_rows(result: RunResult) -> tuple[list[str], list[list[str]]]:
+    """Header and rows: one row per language, then a macro-average row."""
+    by_lang: dict[str, dict[str, TaskResult]] = {}
+    for task in result.tasks.values():
+        by_lang.setdefault(task.language, {})[task.kind] = task
+    columns = [
+        c
+        for c in COLUMNS
+        if any(c[1] in t.metrics for t in result.tasks.values() if t.kind == c[0])
+    ]
+    header = ["lang", *[title for _, _, title in columns], "errors"]
+    rows: list[list[str]] = []
+    sums: dict[str, list[float]] = {title: [] for _, _, title in columns}
+    for code in sorted(by_lang):
+        row = [f"{code} {_language_name(code)}"]
+        for kind, key, title in columns:
+            found = by_lang[code].get(kind)
+            value = found.metrics[key].value if found and key in found.metrics else None
+            row.append("-" if value is None else f"{value:.2f}")
+            if value is not None:
+                sums[title].append(value)
+        row.append(str(sum(t.n_errors for t in by_lang[code].values())))
+        rows.append(row)
+    if len(rows) > 1:
+        macro = ["macro avg", *[f"{fmean(sums[t]):.2f}" if sums[t] else "-" for _, _, t in columns]]
+        rows.append([*macro, str(sum(t.n_errors for t in result.tasks.values()))])
+    return header, rows
+
+
+def print_table(result: RunResult) -> None:
+    """Render the table with rich (plain text when not a terminal)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    header, rows = table_rows(result)
+    title = f"{result.run.model.name} ({result.run.engine})"
+    if not result.reportable:
+        title += " - NOT REPORTABLE (partial: --limit, --shard or errors)"
+    table = Table(title=title)
+    for index, name in enumerate(header):
+        table.add_column(name, justify="left" if index == 0 else "right")
+    for row in rows:
+        table.add_row(*row)
+    Console(soft_wrap=True).print(table)

@@ -1,0 +1,99 @@
+"""Scoring sample records with a task's metrics: the one path shared by ``run``,
+``score``, leaderboard rescoring and paired comparisons.
+
+Samples whose generation failed (``error`` set) are excluded from the scores and make
+the task non-reportable; they are never silently scored as empty captions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mella_eval.errors import ResultsError
+from mella_eval.metrics import ScoringItem
+from mella_eval.results import MetricValue, SampleRecord, read_results, read_samples
+from mella_eval.tasks.spec import TaskSpec
+
+DEFAULT_BOOTSTRAP = 1000
+
+
+def scorable(records: list[SampleRecord]) -> list[SampleRecord]:
+    """Records that have a prediction and no error."""
+    return [r for r in records if r.error is None and r.prediction is not None]
+
+
+def to_items(records: list[SampleRecord]) -> list[ScoringItem]:
+    """The metrics' view of sample records."""
+    return [
+        ScoringItem(
+            prediction=r.prediction or "",
+            references=list(r.references),
+            keywords=[tuple(k) for k in r.keywords],
+        )
+        for r in records
+    ]
+
+
+def score_records(
+    spec: TaskSpec,
+    records: list[SampleRecord],
+    *,
+    bootstrap: int = DEFAULT_BOOTSTRAP,
+    seed: int = 0,
+) -> tuple[dict[str, MetricValue], list[SampleRecord]]:
+    """Corpus scores (with CI) for a task, and the records with per-sample scores filled in."""
+    from mella_eval.metrics.scoring import score_items
+
+    usable = scorable(records)
+    if not usable:
+        return {}, records
+    wanted = [(m.key, m.name, m.args) for m in spec.metrics]
+    outcomes = score_items(wanted, to_items(usable), spec.language, bootstrap=bootstrap, seed=seed)
+    values = {
+        key: MetricValue(value=o.score, ci_low=o.ci_low, ci_high=o.ci_high, signature=o.signature)
+        for key, o in outcomes.items()
+    }
+    per_sample: dict[str, dict[str, float | None]] = {r.id: {} for r in usable}
+    for key, outcome in outcomes.items():
+        for record, value in zip(usable, outcome.per_sample, strict=True):
+            per_sample[record.id][key] = value
+    updated = [r.model_copy(update={"metrics": per_sample.get(r.id, {})}) for r in records]
+    return values, updated
+
+
+def paired_compare(
+    spec: TaskSpec,
+    baseline_dir: Path,
+    candidate_dir: Path,
+    metric_key: str,
+    *,
+    samples: int = DEFAULT_BOOTSTRAP,
+    seed: int = 0,
+) -> Any:
+    """Paired bootstrap of ``candidate - baseline`` on the samples both runs scored.
+
+    Returns the metrics package's ``PairedResult`` (delta, p_value, ci_low, ci_high).
+    """
+    from mella_eval.metrics.scoring import paired_bootstrap
+
+    metric = next((m for m in spec.metrics if m.key == metric_key), None)
+    if metric is None:
+        raise ResultsError(f"task {spec.name!r} has no metric {metric_key!r}")
+    base = {r.id: r for r in scorable(_task_records(baseline_dir, spec.name))}
+    cand = {r.id: r for r in scorable(_task_records(candidate_dir, spec.name))}
+    shared = sorted(base.keys() & cand.keys())
+    if not shared:
+        raise ResultsError(f"task {spec.name!r}: the two runs share no scored samples")
+    items_a = to_items([base[i] for i in shared])
+    items_b = to_items([cand[i] for i in shared])
+    return paired_bootstrap(
+        metric.name, metric.args, items_a, items_b, spec.language, samples=samples, seed=seed
+    )
+
+
+def _task_records(run_dir: Path, task: str) -> list[SampleRecord]:
+    result = read_results(run_dir)
+    if task not in result.tasks:
+        raise ResultsError(f"{run_dir}: no results for task {task!r}")
+    return read_samples(run_dir, result.tasks[task])

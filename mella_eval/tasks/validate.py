@@ -1,0 +1,89 @@
+"""Deep checks of a task: schema (already done by loading), data, images, languages.
+
+The language check exists because the MELLA paper's own Hungarian baseline was scored
+against Czech references: a harness must refuse references that are not in the task's
+language and script before any model is run against them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from mella_eval.data.dataset import TaskData, load_task_data
+from mella_eval.data.sample import Sample
+from mella_eval.errors import ImageError, MellaError
+from mella_eval.tasks.spec import TaskSpec
+from mella_eval.text.langid import check_language
+
+# Web alt-text is noisy; a few off-language references are tolerated, a wrong file is not.
+MAX_OFF_LANGUAGE_SHARE = 0.2
+
+
+@dataclass
+class TaskReport:
+    """What validating one task found; ``ok`` when there are no errors."""
+
+    task: str
+    samples: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def validate_task(spec: TaskSpec, *, check_images: bool = True) -> TaskReport:
+    """Load the task's data and check images and reference languages."""
+    report = TaskReport(task=spec.name)
+    try:
+        data = load_task_data(spec)
+    except MellaError as exc:
+        report.errors.append(str(exc))
+        return report
+    report.samples = len(data.samples)
+    if check_images:
+        report.errors.extend(_image_problems(data))
+    _check_reference_language(spec, data.samples, report)
+    return report
+
+
+def _image_problems(data: TaskData) -> list[str]:
+    problems = []
+    checked: set[str] = set()
+    for sample in data.samples:
+        source = sample.image.describe()
+        if source in checked:
+            continue
+        checked.add(source)
+        try:
+            sample.image.load().close()
+        except ImageError as exc:
+            problems.append(f"{sample.source}: sample {sample.id!r}: {exc}")
+    return problems
+
+
+def _check_reference_language(spec: TaskSpec, samples: list[Sample], report: TaskReport) -> None:
+    lang = spec.language
+    off: list[tuple[Sample, str]] = []
+    total = 0
+    for sample in samples:
+        for reference in sample.references:
+            total += 1
+            verdict = check_language(reference, lang)
+            if not verdict.ok:
+                off.append((sample, verdict.describe()))
+    if not off:
+        return
+    found = Counter(label for _, label in off).most_common(3)
+    first, label = off[0]
+    detail = (
+        f"{len(off)}/{total} references are not {lang.name or lang.code} ({lang.code}, "
+        f"scripts {'/'.join(lang.scripts)}): detected {', '.join(f'{k}×{v}' for k, v in found)}; "
+        f"first at {first.source}, sample {first.id!r} ({label})"
+    )
+    if len(off) / total > MAX_OFF_LANGUAGE_SHARE:
+        report.errors.append(detail)
+    else:
+        report.warnings.append(detail)

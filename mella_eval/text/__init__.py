@@ -1,0 +1,1 @@
+"""Language-aware text processing: scripts, language ID, normalisation, segmentation."""
