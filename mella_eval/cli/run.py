@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,12 @@ def _add_demo(subparsers: Any) -> None:
     parser.set_defaults(func=demo_command)
 
 
+def quiet_backends(quiet: bool) -> None:
+    """With ``--quiet``, keep vLLM to warnings (set before vLLM is imported)."""
+    if quiet:
+        os.environ.setdefault("VLLM_LOGGING_LEVEL", "WARNING")
+
+
 def check_model_argument(model: str) -> None:
     """A path-looking model that does not exist is a typo, not a hub id."""
     if Path(model).expanduser().exists():
@@ -120,6 +127,7 @@ def run_command(args: argparse.Namespace) -> int:
     from mella_eval.runner.pipeline import run_evaluation
     from mella_eval.runner.report import print_table
 
+    quiet_backends(args.quiet)
     check_model_argument(args.model)
     registry_from_args(args).resolve(split_names(args.tasks))  # unknown tasks fail fast
     name = args.model_name or Path(args.model.rstrip("/")).name
@@ -182,6 +190,8 @@ def merge_command(args: argparse.Namespace) -> int:
 def demo_command(args: argparse.Namespace) -> int:
     """``mella-eval demo``: see mella_eval.runner.demo."""
     from mella_eval.runner.demo import run_demo
+
+    os.environ.setdefault("VLLM_LOGGING_LEVEL", "WARNING")  # the demo's output should be readable
 
     return run_demo(
         args.output, seed=args.seed, engine=args.engine, limit=args.limit, quiet=args.quiet

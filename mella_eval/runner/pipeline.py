@@ -101,9 +101,11 @@ def _check_output(output: Path, config: RunConfig) -> None:
 def _generate(
     config: RunConfig, output: Path, tasks: list[PreparedTask], progress: Progress
 ) -> tuple[int, int, dict[str, Any]]:
-    """Generate every missing prediction, task by task (each task one vLLM schedule).
+    """Generate every missing prediction as one stream over all tasks.
 
-    Stored errors are retried: a fetch that failed yesterday may work today.
+    One stream keeps the engine's batches full (a task of 10 samples alone would leave a
+    GPU idle); progress is attributed back to tasks by order. Stored errors are retried:
+    a fetch that failed yesterday may work today.
     """
     from mella_eval.generate import PendingRequest, generate_missing
     from mella_eval.store import PredictionStore
@@ -113,27 +115,22 @@ def _generate(
     skipped = sum(len(t.items) - len(todo[t.spec.name]) for t in tasks)
     if not any(todo.values()):
         return 0, skipped, {"name": config.engine}
+    pending = [_pending(PendingRequest, t, item) for t in tasks for item in todo[t.spec.name]]
     engine = _start_engine(config)
-    generated = 0
     try:
-        for task in tasks:
-            pending = [_pending(PendingRequest, task, item) for item in todo[task.spec.name]]
-            if not pending:
-                continue
-            with progress.task(task.spec.name, len(pending)) as advance:
-                stats = generate_missing(
-                    engine,
-                    pending,
-                    store,
-                    chunk_size=config.chunk_size,
-                    on_progress=advance,
-                    retry_errors=True,
-                )
-            generated += stats.generated
+        with progress.tasks({name: len(items) for name, items in todo.items() if items}) as advance:
+            stats = generate_missing(
+                engine,
+                pending,
+                store,
+                chunk_size=config.chunk_size,
+                on_progress=advance,
+                retry_errors=True,
+            )
         info = dict(engine.info())
     finally:
         engine.close()
-    return generated, skipped, info
+    return stats.generated, skipped, info
 
 
 def _start_engine(config: RunConfig) -> Any:

@@ -25,7 +25,7 @@ def _rich_progress() -> Any:
         """Samples per second (rich's speed column formats bytes)."""
 
         def render(self, task: Any) -> Text:
-            return Text(f"{task.speed:.1f}/s" if task.speed else "-/s")
+            return Text(f"{task.speed:.2f}/s" if task.speed else "-/s")
 
     return RichProgress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
@@ -41,22 +41,42 @@ class Progress:
         self.interactive = not quiet and sys.stderr.isatty()
 
     @contextmanager
-    def task(self, name: str, total: int) -> Iterator[Callable[[int], None]]:
-        """Yield ``advance(n)`` for a task of ``total`` samples."""
+    def tasks(self, totals: dict[str, int]) -> Iterator[Callable[[int], None]]:
+        """Yield ``advance(n)`` for samples finished in the order of ``totals``' tasks.
+
+        Requests are generated in task order, so the n-th finished sample belongs to the
+        task whose cumulative range contains n.
+        """
+        names = list(totals)
+        done = dict.fromkeys(names, 0)
         start = time.perf_counter()
-        if self.interactive:
-            with _rich_progress() as bar:
-                handle = bar.add_task(name, total=total)
-                yield lambda n: bar.advance(handle, n)
+        bar = _rich_progress() if self.interactive else None
+        handles = {n: bar.add_task(n, total=totals[n]) for n in names} if bar else {}
+
+        def advance(count: int) -> None:
+            for name in names:
+                room = totals[name] - done[name]
+                step = min(room, count)
+                if step <= 0:
+                    continue
+                done[name] += step
+                count -= step
+                if bar is not None:
+                    bar.advance(handles[name], step)
+                if done[name] == totals[name]:
+                    self._finished(name, totals[name], start)
+
+        if bar is not None:
+            with bar:
+                yield advance
         else:
-            yield lambda n: None
-        if not self.quiet:
-            elapsed = time.perf_counter() - start
-            rate = total / elapsed if elapsed > 0 else 0.0
-            print(
-                f"{name}: generated {total} in {elapsed:.1f}s ({rate:.2f} samples/s)",
-                file=sys.stderr,
-            )
+            yield advance
+
+    def _finished(self, name: str, total: int, start: float) -> None:
+        if self.quiet or self.interactive:
+            return
+        elapsed = time.perf_counter() - start
+        print(f"{name}: {total} samples done at {elapsed:.1f}s", file=sys.stderr)
 
     @contextmanager
     def status(self, message: str) -> Iterator[None]:

@@ -70,4 +70,7 @@ def print_table(result: RunResult) -> None:
         table.add_column(name, justify="left" if index == 0 else "right")
     for row in rows:
         table.add_row(*row)
-    Console(soft_wrap=True).print(table)
+    console = Console()
+    if not console.is_terminal:  # logs and pipes: never squeeze the table to 80 columns
+        console = Console(width=max(console.width, 132))
+    console.print(table)

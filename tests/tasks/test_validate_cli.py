@@ -47,7 +47,7 @@ def test_hungarian_task_with_czech_references_fails(capsys, write_task) -> None:
     code, output = _validate(capsys, path)
     assert code == 1
     assert "3/3 references are not Hungarian (hu" in output
-    assert "cs×3" in output
+    assert "detected cs/Latn×3" in output
     assert "sample 's0'" in output
 
 
@@ -106,7 +106,9 @@ def test_bad_images_fail_with_sample_and_line(capsys, write_task, case: str, exp
     path = write_task(records=_records(image=f"img/{case}.png"))
     image = path.parent / "img" / f"{case}.png"
     image.parent.mkdir(exist_ok=True)
-    if case == "corrupt":
+    if case == "missing":
+        image.unlink()
+    elif case == "corrupt":
         image.write_bytes(b"\x89PNG\r\n\x1a\nthis is not a png")
     elif case == "zero":
         image.write_bytes(b"")
