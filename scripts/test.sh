@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --dev
 venv=${MELLA_VENV:-.venv}
-"$venv/bin/ruff" check mella_eval tests benchmarks
-"$venv/bin/ruff" format --check mella_eval tests benchmarks
+"$venv/bin/ruff" check mella_eval tests benchmarks tasks
+"$venv/bin/ruff" format --check mella_eval tests benchmarks tasks
 "$venv/bin/mypy"
 "$venv/bin/python" -m pytest "$@"

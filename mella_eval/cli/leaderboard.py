@@ -1,0 +1,108 @@
+"""``mella-eval submit`` and ``mella-eval leaderboard render|show``.
+
+Heavy imports stay inside the handlers so ``mella-eval --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from mella_eval.errors import SubmissionError
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``submit`` and ``leaderboard``."""
+    _add_submit(subparsers)
+    board = subparsers.add_parser("leaderboard", help="render or show a leaderboard")
+    actions = board.add_subparsers(dest="action", metavar="ACTION", required=True)
+    render = actions.add_parser("render", help="write leaderboard.md/.csv/.json and index.html")
+    render.add_argument("name", help="leaderboard name (a folder under the leaderboards root)")
+    render.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="folder to write into (default: <leaderboard>/rendered)",
+    )
+    _add_root(render)
+    render.set_defaults(func=_render)
+    show = actions.add_parser("show", help="print the leaderboard as Markdown tables")
+    show.add_argument("name")
+    _add_root(show)
+    show.set_defaults(func=_show)
+
+
+def _add_root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="leaderboards folder (default: the bundled leaderboards/)",
+    )
+
+
+def _add_submit(subparsers: Any) -> None:
+    submit = subparsers.add_parser(
+        "submit",
+        help="validate, rescore and add a run (or reported numbers) to a leaderboard",
+        description="Validate a results folder against a leaderboard, rescore it from its "
+        "sample files and record it; or, with --reported, record numbers from a paper.",
+    )
+    submit.add_argument(
+        "results_dir", nargs="?", type=Path, help="run output folder (results.json)"
+    )
+    submit.add_argument("--leaderboard", required=True, help="leaderboard name, e.g. mella")
+    _add_root(submit)
+    submit.add_argument(
+        "--reported", action="store_true", help="numbers copied from a paper, not re-run"
+    )
+    submit.add_argument("--source", help="URL of the paper or page the reported numbers come from")
+    submit.add_argument("--model", help="model name of a reported entry")
+    submit.add_argument(
+        "--scores",
+        help="reported scores: a JSON file or inline JSON, e.g. "
+        '\'{"know": {"ar": {"keyword_accuracy": 6.26}}}\'',
+    )
+    submit.add_argument("--note", help="a remark shown with a reported entry")
+    submit.set_defaults(func=_submit)
+
+
+def _submit(args: argparse.Namespace) -> int:
+    from mella_eval.leaderboard import load_definition, parse_scores, submit_reported, submit_run
+
+    definition = load_definition(args.leaderboard, args.root)
+    if args.reported:
+        if args.results_dir is not None:
+            raise SubmissionError(
+                "--reported takes no RESULTS_DIR (reported entries have no samples)"
+            )
+        missing = [f"--{n}" for n in ("source", "model", "scores") if not getattr(args, n)]
+        if missing:
+            raise SubmissionError(f"--reported needs {', '.join(missing)}")
+        scores = parse_scores(args.scores, definition)
+        path = submit_reported(definition, args.model, args.source, scores, note=args.note)
+        print(f"accepted (reported, not re-run): {args.model} -> {path}")
+        return 0
+    if args.results_dir is None:
+        raise SubmissionError("give RESULTS_DIR (a run's output folder), or use --reported")
+    path = submit_run(definition, args.results_dir)
+    print(f"accepted (rescored): {args.results_dir} -> {path}")
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    from mella_eval.leaderboard import load_definition, render_all
+
+    definition = load_definition(args.name, args.root)
+    output = args.output or definition.base_dir / "rendered"
+    for path in render_all(definition, output):
+        print(path)
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from mella_eval.leaderboard import load_board, load_definition, render_markdown
+
+    print(render_markdown(load_board(load_definition(args.name, args.root))), end="")
+    return 0

@@ -1,0 +1,67 @@
+"""A self-contained static page (``index.html``) for a board.
+
+No CDN and no network: CSS, JavaScript and data are inline, and a Content-Security-Policy
+forbids loading anything else. The data travels as JSON inside a non-executed script
+element with every ``<``, ``>`` and ``&`` written as a ``\\u`` escape, so no submitted
+string can close the element or open a comment. The script builds the tables with
+``textContent`` only, so a model called ``<script>alert(1)</script>`` shows as text.
+
+The URL hash drives the state (``#view=ling&sort=mean:meteor&dir=desc&metric=bleu``), which
+makes any sorted view linkable and lets tests sort the page without clicking. Any
+script error is written into ``#errors`` so a headless browser's DOM dump shows it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from importlib import resources
+from typing import Any
+
+ASSETS = resources.files("mella_eval.leaderboard").joinpath("assets")
+
+
+def _asset(name: str) -> str:
+    """An inline asset (kept as real .js/.css files so editors and linters can read them)."""
+    return ASSETS.joinpath(name).read_text(encoding="utf-8")
+
+
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a script element: no ``<``, ``>`` or ``&`` survives unescaped."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(raw, escaped)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def render_html(board: dict[str, Any]) -> str:
+    """The page: static header, inline data, and the script that draws the tables."""
+    # The error trap runs before the main script so that even its syntax errors are caught.
+    title = html.escape(board["title"])
+    description = html.escape(board["description"])
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{_asset("board.css")}</style>
+</head>
+<body>
+<pre id="errors"></pre>
+<script>{_asset("error_trap.js")}</script>
+<h1>{title}</h1>
+<p class="muted">{description}</p>
+<noscript><p>This page needs JavaScript; the same tables are in leaderboard.md and .csv.</p>
+</noscript>
+<nav id="views"></nav>
+<main id="content"></main>
+<script type="application/json" id="board-data">{script_json(board)}</script>
+<script>{_asset("board.js")}</script>
+</body>
+</html>
+"""

@@ -1,0 +1,155 @@
+"""Markdown, CSV and JSON renderings of a board (see :mod:`mella_eval.leaderboard.table`).
+
+Every string that came from a submission is escaped for its format: Markdown (where
+GitHub also renders raw HTML) gets HTML entities and backslash-escaped table and
+emphasis characters; CSV cells that a spreadsheet would run as a formula get a quote
+prefix; JSON is JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from typing import Any
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EMPTY = "–"
+
+
+def fmt(value: float | None) -> str:
+    """Scores on the 0-100 scale with two decimals; a dash where there is none."""
+    return EMPTY if value is None else f"{value:.2f}"
+
+
+def md_text(text: str | None) -> str:
+    """Text safe inside a Markdown table cell: no HTML, no markup, no cell breaks."""
+    if not text:
+        return ""
+    flat = " ".join(text.split())
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=True))
+
+
+def md_source(url: str | None) -> str:
+    """A link for a well-formed http(s) URL, escaped text otherwise."""
+    if not url:
+        return ""
+    return f"[source](<{url}>)" if _SAFE_URL.match(url) else md_text(url)
+
+
+def _md_view(board: dict[str, Any], view: dict[str, Any]) -> list[str]:
+    langs = board["languages"]
+    metrics = view["metrics"]
+    head = [
+        "Rank",
+        "Model",
+        *(f"{m} (mean)" for m in metrics),
+        *(f"{lang}" for lang in langs),
+        "Entry",
+        "Submitted",
+    ]
+    align = ["---:", "---", *["---:"] * (len(metrics) + len(langs)), "---", "---"]
+    lines = [
+        f"### {md_text(view['title'])}",
+        "",
+        f"Ranked by the macro mean of `{view['rank_by']}` over {len(langs)} languages; "
+        f"language columns show `{view['rank_by']}`. Means need every language.",
+        "",
+        "| " + " | ".join(head) + " |",
+        "| " + " | ".join(align) + " |",
+    ]
+    for row in view["rows"]:
+        entry = (
+            row["status"]
+            if row["entry_type"] == "run"
+            else f"{row['status']} {md_source(row['source'])}"
+        )
+        if row["note"]:
+            entry += f" ({md_text(row['note'])})"
+        per_lang = row["scores"][view["rank_by"]]
+        cells = [
+            str(row["rank"]) if row["rank"] is not None else EMPTY,
+            md_text(row["model"]),
+            *(fmt(row["average"][m]) for m in metrics),
+            *(fmt(per_lang[lang]["value"] if per_lang[lang] else None) for lang in langs),
+            entry.strip(),
+            row["submitted_at"],
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    if not view["rows"]:
+        lines.append("| " + " | ".join([EMPTY, "(no entries yet)", *[""] * (len(head) - 2)]) + " |")
+    return lines
+
+
+def render_markdown(board: dict[str, Any]) -> str:
+    """One table per view, ready to paste into a README."""
+    lines: list[str] = []
+    for view in board["views"]:
+        lines.extend(_md_view(board, view))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def csv_text(value: Any) -> Any:
+    """Neutralise spreadsheet formulas in submitted strings; numbers pass through."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_columns(board: dict[str, Any], metrics: list[str]) -> list[str]:
+    """Header of the CSV: entry fields, macro means, then every metric x language."""
+    fixed = [
+        "view",
+        "rank",
+        "model",
+        "entry_type",
+        "status",
+        "submitted_at",
+        "source",
+        "fingerprint",
+    ]
+    means = [f"{m}_mean" for m in metrics]
+    per_lang = [f"{m}_{lang}" for m in metrics for lang in board["languages"]]
+    return fixed + means + per_lang
+
+
+def render_csv(board: dict[str, Any]) -> str:
+    """One row per entry and view; metrics a view lacks are left empty."""
+    metrics = list(dict.fromkeys(m for view in board["views"] for m in view["metrics"]))
+    columns = csv_columns(board, metrics)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for view in board["views"]:
+        for row in view["rows"]:
+            line: dict[str, Any] = {
+                "view": view["name"],
+                "rank": row["rank"],
+                **{
+                    k: csv_text(row[k])
+                    for k in (
+                        "model",
+                        "entry_type",
+                        "status",
+                        "submitted_at",
+                        "source",
+                        "fingerprint",
+                    )
+                },
+            }
+            for metric in view["metrics"]:
+                line[f"{metric}_mean"] = row["average"][metric]
+                for lang, cell in row["scores"][metric].items():
+                    line[f"{metric}_{lang}"] = None if cell is None else cell["value"]
+            writer.writerow(line)
+    return out.getvalue()
+
+
+def render_json(board: dict[str, Any]) -> str:
+    """The whole board, for other tools."""
+    return json.dumps(board, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,150 @@
+"""From submission records to ranked tables, the one model every renderer reads.
+
+Languages aggregate by macro mean (each language counts once). An entry that lacks a
+language has no mean and no rank for that metric: averaging only the languages it has
+would rank a model by its easiest languages. Renderers never compute scores themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mella_eval.leaderboard.definition import LeaderboardDefinition, View
+from mella_eval.leaderboard.records import SubmissionRecord, read_records
+from mella_eval.results import MetricValue
+
+REPORTED_LABEL = "reported, not re-run"
+
+
+def format_signature(signature: dict[str, Any]) -> str:
+    """sacrebleu-style ``key:value|key:value`` text of a score signature."""
+    return "|".join(f"{key}:{value}" for key, value in signature.items())
+
+
+def macro_mean(values: list[float | None]) -> float | None:
+    """Mean over languages, or None when any language is missing."""
+    if not values or any(v is None for v in values):
+        return None
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present)
+
+
+def _cell(value: MetricValue | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return {
+        "value": value.value,
+        "ci_low": value.ci_low,
+        "ci_high": value.ci_high,
+        "signature": format_signature(value.signature) if value.signature else None,
+    }
+
+
+def _row(
+    definition: LeaderboardDefinition, view: View, record: SubmissionRecord, file: str
+) -> dict[str, Any]:
+    """One entry's cells in one view: per-language scores and macro means per metric."""
+    scores: dict[str, dict[str, Any]] = {}
+    average: dict[str, float | None] = {}
+    for metric in view.metrics:
+        per_lang = {}
+        for lang in definition.languages:
+            task = record.tasks.get(view.task_name(lang))
+            per_lang[lang] = _cell(task.metrics.get(metric) if task else None)
+        scores[metric] = per_lang
+        average[metric] = macro_mean([c["value"] if c else None for c in per_lang.values()])
+    reported = record.entry_type == "reported"
+    return {
+        "rank": None,
+        "model": record.model,
+        "entry_type": record.entry_type,
+        "status": REPORTED_LABEL if reported else "rescored",
+        "source": record.source,
+        "note": record.note,
+        "submitted_at": record.submitted_at.strftime("%Y-%m-%d"),
+        "fingerprint": record.model_fingerprint,
+        "engine": record.engine,
+        "record": file,
+        "average": average,
+        "scores": scores,
+    }
+
+
+def _rank(rows: list[dict[str, Any]], metric: str) -> list[dict[str, Any]]:
+    """Sort by the macro mean of ``metric`` (best first); equal means share a rank."""
+    ranked = sorted(
+        (r for r in rows if r["average"][metric] is not None),
+        key=lambda r: (-r["average"][metric], r["submitted_at"], r["model"]),
+    )
+    unranked = sorted(
+        (r for r in rows if r["average"][metric] is None),
+        key=lambda r: (r["submitted_at"], r["model"]),
+    )
+    for position, row in enumerate(ranked, start=1):
+        previous = ranked[position - 2] if position > 1 else None
+        same = previous is not None and previous["average"][metric] == row["average"][metric]
+        row["rank"] = previous["rank"] if same and previous else position
+    return ranked + unranked
+
+
+def _signatures(
+    rows: list[dict[str, Any]], metrics: list[str], languages: list[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Per metric, each distinct signature with the languages it was used for.
+
+    Signatures differ by language (segmenter, stemmer), so the page lists them per metric
+    with their languages rather than one per column.
+    """
+    found: dict[str, dict[str, list[str]]] = {m: {} for m in metrics}
+    for row in rows:
+        for metric in metrics:
+            for lang in languages:
+                cell = row["scores"][metric][lang]
+                if cell and cell["signature"]:
+                    langs = found[metric].setdefault(cell["signature"], [])
+                    if lang not in langs:
+                        langs.append(lang)
+    return {
+        metric: [{"signature": sig, "languages": langs} for sig, langs in by_sig.items()]
+        for metric, by_sig in found.items()
+    }
+
+
+def build_board(
+    definition: LeaderboardDefinition, records: list[tuple[SubmissionRecord, str]]
+) -> dict[str, Any]:
+    """The ranked board: per view, one row per entry that has any task of the view."""
+    views = []
+    for view in definition.views:
+        tasks = {view.task_name(lang) for lang in definition.languages}
+        rows = [_row(definition, view, rec, f) for rec, f in records if tasks & rec.tasks.keys()]
+        ranked = _rank(rows, view.rank_by)
+        views.append(
+            {
+                "name": view.name,
+                "title": view.title,
+                "description": view.description,
+                "rank_by": view.rank_by,
+                "metrics": list(view.metrics),
+                "tasks": {lang: view.task_name(lang) for lang in definition.languages},
+                "rows": ranked,
+                "signatures": _signatures(ranked, list(view.metrics), list(definition.languages)),
+            }
+        )
+    return {
+        "leaderboard": definition.name,
+        "title": definition.title,
+        "description": definition.description,
+        "aggregate": definition.aggregate,
+        "languages": list(definition.languages),
+        "default_view": definition.default_view,
+        "views": views,
+    }
+
+
+def load_board(definition: LeaderboardDefinition) -> dict[str, Any]:
+    """Read every accepted record of the leaderboard and build its board."""
+    from mella_eval.leaderboard.records import record_filename
+
+    records = read_records(definition.submissions_dir)
+    return build_board(definition, [(r, record_filename(r)) for r in records])
