@@ -20,9 +20,10 @@ for arg in "$@"; do
   esac
 done
 
-# System packages: Java runs the Meteor 1.5 jar (the *_coco metrics); fonts render Arabic,
-# Thai, Korean and Cyrillic in figures; chromium and LaTeX are for the tests only.
-apt_packages=(default-jre-headless fonts-noto-core fonts-nanum fonts-thai-tlwg)
+# System packages: a JDK runs the Meteor 1.5 jar through a single-file Java source (the
+# *_coco metrics); fonts render Arabic, Thai, Korean and Cyrillic in figures; chromium,
+# LaTeX and poppler are for the tests only.
+apt_packages=(default-jdk-headless fonts-noto-core fonts-nanum fonts-thai-tlwg)
 if [ "$dev" = 1 ]; then
   apt_packages+=(chromium texlive-latex-base texlive-latex-recommended poppler-utils)
 fi

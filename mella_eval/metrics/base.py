@@ -45,6 +45,7 @@ class Metric(ABC):
     name: ClassVar[str]
     description: ClassVar[str] = ""
     needs_keywords: ClassVar[bool] = False
+    needs_references: ClassVar[bool] = True
 
     def __init__(self, lang: LanguageSpec, **args: Any) -> None:
         self.lang = lang

@@ -1,0 +1,48 @@
+"""Language fidelity: is the prediction written in the task's language and script?
+
+A model that answers a Thai prompt in fluent English must not look good on chrF against
+a loose reference; this metric makes that failure visible as its own number. The
+decision is :func:`mella_eval.text.langid.check_language`: script first, then the
+offline identifier (py3langid) where the script is shared by many languages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from mella_eval.metrics.base import MeanMetric, ScoringItem
+from mella_eval.metrics.registry import register
+from mella_eval.text.langid import check_language
+
+
+@register
+class LanguageFidelity(MeanMetric):
+    """Share of predictions in the task's language and script (x100); empty counts as no."""
+
+    name = "language_fidelity"
+    description = "share of predictions written in the task's language and script"
+    needs_references = False
+
+    def sample_stats(self, items: list[ScoringItem]) -> np.ndarray:
+        rows = [[float(check_language(it.prediction, self.lang).ok), 1.0] for it in items]
+        return np.array(rows, dtype=float).reshape(-1, 2)
+
+    def signature(self) -> dict[str, Any]:
+        import py3langid
+
+        return {
+            "metric": self.name, "version": "mella-eval-1",
+            "scripts": list(self.lang.scripts), "lid": f"py3langid-{_version(py3langid)}",
+            "lid_accept": sorted(self.lang.accepted_lid_labels),
+        }  # fmt: skip
+
+
+def _version(module: Any) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(module.__name__)
+    except PackageNotFoundError:
+        return "unknown"

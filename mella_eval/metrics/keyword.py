@@ -1,0 +1,77 @@
+"""Keyword accuracy and keyword hit rate: cultural groundedness on D_know.
+
+MELLA reports "Keyword Accuracy" without defining it; this is our definition.
+Per sample, accuracy = (keyword entries found in the prediction) / (keyword entries),
+where an entry is found when any of its surface forms matches after the language's
+normalisation, in the language's match mode (whole words, Thai segment boundaries, or
+Korean eojeol prefixes; see :mod:`mella_eval.text.keywords`). The corpus score is the
+mean over samples that have at least one keyword; samples without keywords score None.
+``keyword_hit`` is the share of those samples where at least one entry was found.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from mella_eval.languages import LanguageSpec
+from mella_eval.metrics.base import MeanMetric, ScoringItem
+from mella_eval.metrics.registry import register
+from mella_eval.text.keywords import KeywordMatcher
+from mella_eval.text.normalize import normalizer_signature
+
+
+class _KeywordBase(MeanMetric):
+    needs_keywords = True
+    needs_references = False
+
+    def __init__(self, lang: LanguageSpec, *, stem: bool = True) -> None:
+        super().__init__(lang, stem=stem)
+        self.matcher = KeywordMatcher(lang, stem=stem)
+
+    def found_counts(self, items: list[ScoringItem]) -> list[tuple[int, int]]:
+        """(entries found, entries) per sample."""
+        out = []
+        segs: list[tuple[str, ...] | None] = [None] * len(items)
+        if self.matcher.mode == "boundaries":  # reuse the call's segmentation
+            segs = list(self.context.words([it.prediction for it in items]))
+        for it, seg in zip(items, segs, strict=True):
+            if not it.keywords:
+                out.append((0, 0))
+                continue
+            pred = self.matcher.prepare(it.prediction, seg)
+            out.append((sum(self.matcher.found(pred, forms) for forms in it.keywords),
+                        len(it.keywords)))  # fmt: skip
+        return out
+
+    def signature(self) -> dict[str, Any]:
+        return {
+            "metric": self.name, "version": "mella-eval-1", "match": self.matcher.mode,
+            "segmenter": self.lang.segmenter, "normalization": normalizer_signature(self.lang),
+            "stemmer": self.matcher.stemmer_name, "case": "casefold",
+        }  # fmt: skip
+
+
+@register
+class KeywordAccuracy(_KeywordBase):
+    """Mean over samples of the share of keyword entries found (x100)."""
+
+    name = "keyword_accuracy"
+    description = "share of reference keyword entries found in the prediction"
+
+    def sample_stats(self, items: list[ScoringItem]) -> np.ndarray:
+        rows = [[f / n if n else 0.0, 1.0 if n else 0.0] for f, n in self.found_counts(items)]
+        return np.array(rows, dtype=float).reshape(-1, 2)
+
+
+@register
+class KeywordHit(_KeywordBase):
+    """Share of samples (with keywords) where at least one entry was found (x100)."""
+
+    name = "keyword_hit"
+    description = "share of samples with at least one keyword found"
+
+    def sample_stats(self, items: list[ScoringItem]) -> np.ndarray:
+        rows = [[float(f > 0), 1.0 if n else 0.0] for f, n in self.found_counts(items)]
+        return np.array(rows, dtype=float).reshape(-1, 2)

@@ -1,0 +1,149 @@
+"""Named word segmenters: how text is cut into tokens for n-gram metrics and keywords.
+
+The language table names a segmenter per language (``segmenter:``); this module maps
+the name to code. Heavy segmenters (pythainlp, kiwipiepy, pyvi) are imported on first
+use and built once per process. Each segmenter also says how a keyword is found in a
+prediction (``keyword_mode``), so keyword matching stays driven by the table too:
+
+* ``words``: whole-word match on tokens (spaced scripts),
+* ``boundaries``: the keyword must start and end on segment boundaries (Thai, no spaces),
+* ``eojeol``: each keyword word must begin a whitespace word (Korean particles attach
+  to nouns: 경복궁은 contains 경복궁).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import regex
+
+KeywordMode = Literal["words", "boundaries", "eojeol"]
+
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+
+
+def unicode_words(text: str) -> list[str]:
+    """Runs of letters, combining marks and digits: punctuation and spaces separate.
+
+    Marks are part of the run so Arabic harakat or Devanagari vowel signs never split
+    a word (Python's ``\\w`` would split them).
+    """
+    return _WORD.findall(text)
+
+
+def _words_of(tokens: Iterable[str]) -> list[str]:
+    """Keep the word parts of a segmenter's tokens (drops punctuation and spaces)."""
+    out: list[str] = []
+    for tok in tokens:
+        out.extend(_WORD.findall(tok))
+    return out
+
+
+@cache
+def _thai_tokenizer() -> Callable[..., list[str]]:
+    if not os.environ.get("PYTHAINLP_DATA"):
+        data = Path.home() / ".cache" / "mella-eval" / "pythainlp"
+        data.mkdir(parents=True, exist_ok=True)
+        os.environ["PYTHAINLP_DATA"] = str(data)
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize
+
+
+def thai_newmm(text: str) -> list[str]:
+    """Thai words by pythainlp's dictionary-based ``newmm`` engine (offline)."""
+    return _words_of(_thai_tokenizer()(text, engine="newmm", keep_whitespace=False))
+
+
+@cache
+def _kiwi() -> Any:
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+_EOJEOL_CACHE: dict[str, tuple[str, ...]] = {}
+_EOJEOL_CACHE_MAX = 500_000
+
+
+def _analyse_eojeols(eojeols: list[str]) -> None:
+    """Morphemes of each not-yet-cached eojeol, analysed in one kiwipiepy batch."""
+    todo = [e for e in dict.fromkeys(eojeols) if e not in _EOJEOL_CACHE]
+    if not todo:
+        return
+    if len(_EOJEOL_CACHE) + len(todo) > _EOJEOL_CACHE_MAX:
+        _EOJEOL_CACHE.clear()
+    for eojeol, toks in zip(todo, _kiwi().tokenize(todo), strict=True):
+        _EOJEOL_CACHE[eojeol] = tuple(_words_of(tok.form for tok in toks))
+
+
+def korean_morphemes_many(texts: list[str]) -> list[list[str]]:
+    """Korean morphemes by kiwipiepy, analysed one eojeol (space-separated word) at a time.
+
+    Analysing each eojeol on its own means the same written word always splits the same
+    way in a prediction and its reference (whole-sentence analysis may split a word
+    differently in two contexts), and it makes the analysis cacheable: captions repeat
+    their words, so a corpus is analysed many times faster.
+    """
+    split = [t.split() for t in texts]
+    _analyse_eojeols([e for words in split for e in words])
+    return [[m for e in words for m in _EOJEOL_CACHE[e]] for words in split]
+
+
+def korean_morphemes(text: str) -> list[str]:
+    """Korean morphemes (particles and endings split off their stems), per eojeol."""
+    return korean_morphemes_many([text])[0]
+
+
+@cache
+def _pyvi() -> Any:
+    from pyvi import ViTokenizer
+
+    return ViTokenizer
+
+
+def vietnamese_words(text: str) -> list[str]:
+    """Vietnamese multi-syllable words by pyvi (syllables joined by ``_``)."""
+    return [t for t in _pyvi().tokenize(text).split() if _WORD.search(t)]
+
+
+@dataclass(frozen=True)
+class Segmenter:
+    """A named segmenter: the function, its batch form, and how keywords are matched."""
+
+    name: str
+    segment: Callable[[str], list[str]]
+    keyword_mode: KeywordMode = "words"
+    batch: Callable[[list[str]], list[list[str]]] | None = None
+    tool: str = "regex"
+
+    def many(self, texts: list[str]) -> list[list[str]]:
+        """Segment many texts (the batch form where the tool has one)."""
+        if self.batch is not None:
+            return self.batch(texts)
+        return [self.segment(t) for t in texts]
+
+
+SEGMENTERS: dict[str, Segmenter] = {
+    "unicode_words": Segmenter("unicode_words", unicode_words),
+    # Vietnamese writes one syllable per space-separated unit: syllables are Unicode words.
+    "vietnamese_syllables": Segmenter("vietnamese_syllables", unicode_words),
+    "vietnamese_words": Segmenter("vietnamese_words", vietnamese_words, tool="pyvi"),
+    "thai_newmm": Segmenter("thai_newmm", thai_newmm, "boundaries", tool="pythainlp-newmm"),
+    "korean_morphemes": Segmenter(
+        "korean_morphemes", korean_morphemes, "eojeol", korean_morphemes_many, "kiwipiepy"
+    ),
+}
+
+
+def get_segmenter(name: str) -> Segmenter:
+    """The segmenter registered as ``name``; ValueError naming the alternatives otherwise."""
+    try:
+        return SEGMENTERS[name]
+    except KeyError:
+        raise ValueError(f"unknown segmenter {name!r}; known: {sorted(SEGMENTERS)}") from None
