@@ -1,0 +1,179 @@
+"""HF transformers engine: the correctness reference and the fallback without vLLM.
+
+Slow but simple: ``AutoProcessor`` + ``AutoModelForImageTextToText`` and batched
+``generate`` with left padding (decoder-only models must be padded on the left so
+that every row's new tokens follow its own prompt directly). Greedy decoding here is
+what the vLLM engine is tested against, token for token.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import torch
+import transformers
+from transformers import AutoModelForImageTextToText, AutoProcessor
+
+from mella_eval.engines.base import GenerationRequest, Prediction, SamplingSettings, render_prompt
+from mella_eval.errors import EngineError
+
+__all__ = ["HFEngine"]
+
+_DTYPES = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}
+
+
+def _pick_device(device: str) -> str:
+    if device != "auto":
+        return device
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def _pick_dtype(dtype: str, device: str) -> torch.dtype:
+    """float32 on CPU (bfloat16 matmuls are slow or unsupported there), bf16 on GPU."""
+    if dtype == "auto":
+        return torch.bfloat16 if device.startswith("cuda") else torch.float32
+    if dtype not in _DTYPES:
+        raise EngineError(f"hf engine: dtype must be one of auto, {', '.join(_DTYPES)}")
+    return _DTYPES[dtype]
+
+
+class HFEngine:
+    """Batched generation with HF transformers.
+
+    Options: ``device`` (auto|cpu|cuda|cuda:N), ``dtype`` (auto|float32|float16|bfloat16),
+    ``batch_size`` (requests per ``generate`` call), ``revision``.
+    """
+
+    name = "hf"
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        device: str = "auto",
+        dtype: str = "auto",
+        batch_size: int = 8,
+        revision: str | None = None,
+    ) -> None:
+        self.model_name = model
+        self.device = _pick_device(device)
+        self.dtype = _pick_dtype(dtype, self.device)
+        self.batch_size = max(1, int(batch_size))
+        self.revision = revision
+        try:
+            self.processor = AutoProcessor.from_pretrained(model, revision=revision)
+            loaded: Any = AutoModelForImageTextToText.from_pretrained(
+                model, revision=revision, dtype=self.dtype
+            )
+            self.model = loaded.to(self.device)
+        except (OSError, ValueError) as exc:
+            raise EngineError(f"hf engine cannot load {model!r}: {exc}") from exc
+        self.model.eval()
+        self.tokenizer = self.processor.tokenizer
+        self.tokenizer.padding_side = "left"
+        self.eos_ids = set(_as_list(self.model.generation_config.eos_token_id))
+
+    def info(self) -> dict[str, Any]:
+        return {
+            "engine": self.name,
+            "model": self.model_name,
+            "revision": self.revision,
+            "device": self.device,
+            "dtype": str(self.dtype).removeprefix("torch."),
+            "batch_size": self.batch_size,
+            "versions": {"transformers": transformers.__version__, "torch": torch.__version__},
+        }
+
+    def close(self) -> None:
+        del self.model
+        if torch.cuda.is_available():
+            torch.cuda.empty_cache()
+
+    def generate(self, requests: Sequence[GenerationRequest]) -> list[Prediction]:
+        """Generate in batches of requests that share sampling settings and image count."""
+        results: dict[int, Prediction] = {}
+        groups: dict[tuple[SamplingSettings, int], list[int]] = {}
+        for i, req in enumerate(requests):
+            groups.setdefault((req.sampling, len(req.images)), []).append(i)
+        for (sampling, _), indices in groups.items():
+            for start in range(0, len(indices), self.batch_size):
+                batch = indices[start : start + self.batch_size]
+                preds = self._generate_isolated([requests[i] for i in batch], sampling)
+                results.update(zip(batch, preds, strict=True))
+        return [results[i] for i in range(len(requests))]
+
+    def _generate_isolated(
+        self, batch: list[GenerationRequest], sampling: SamplingSettings
+    ) -> list[Prediction]:
+        """Run a batch; if it fails, run its requests one by one so one bad image fails alone."""
+        try:
+            return self._generate_batch(batch, sampling)
+        except (torch.OutOfMemoryError, EngineError):
+            raise
+        except Exception as exc:
+            if len(batch) == 1:
+                return [Prediction.failed(batch[0].key, f"{type(exc).__name__}: {exc}")]
+        return [p for req in batch for p in self._generate_isolated([req], sampling)]
+
+    def _generate_batch(
+        self, batch: list[GenerationRequest], sampling: SamplingSettings
+    ) -> list[Prediction]:
+        start = time.perf_counter()
+        texts = [render_prompt(self.processor, req) for req in batch]
+        images = [req.images for req in batch] if batch[0].images else None
+        inputs = self.processor(text=texts, images=images, padding=True, return_tensors="pt")
+        inputs = inputs.to(self.device)
+        if "pixel_values" in inputs:
+            inputs["pixel_values"] = inputs["pixel_values"].to(self.dtype)
+        kwargs = _sampling_kwargs(sampling)
+        if sampling.seed is not None:
+            torch.manual_seed(sampling.seed)
+        with torch.inference_mode():
+            output = self.model.generate(**inputs, **kwargs)
+        prompt_len = inputs["input_ids"].shape[1]
+        new_tokens = output[:, prompt_len:].tolist()
+        elapsed = time.perf_counter() - start
+        prompt_counts = inputs["attention_mask"].sum(dim=1).tolist()
+        return [
+            self._prediction(req, ids, int(n_prompt), sampling, elapsed)
+            for req, ids, n_prompt in zip(batch, new_tokens, prompt_counts, strict=True)
+        ]
+
+    def _prediction(
+        self,
+        req: GenerationRequest,
+        ids: list[int],
+        n_prompt: int,
+        sampling: SamplingSettings,
+        elapsed: float,
+    ) -> Prediction:
+        """Cut padding after EOS, decode, and apply stop strings the way vLLM does."""
+        raw, finish, n_completion = ids, "length", len(ids)
+        for pos, tok in enumerate(ids):
+            if tok in self.eos_ids:  # rows that ended early are padded after their EOS
+                ids, finish, n_completion = ids[:pos], "stop", pos + 1
+                break
+        kept = raw[:n_completion]  # vLLM counts the EOS token too
+        text = self.tokenizer.decode(ids, skip_special_tokens=True)
+        for stop in sampling.stop:
+            cut = text.find(stop)
+            if cut >= 0:
+                text, finish = text[:cut], "stop"
+        return Prediction(req.key, text, finish, n_prompt, n_completion, elapsed, token_ids=kept)
+
+
+def _sampling_kwargs(sampling: SamplingSettings) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {"max_new_tokens": sampling.max_new_tokens}
+    if sampling.greedy:
+        kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
+    else:
+        kwargs.update(do_sample=True, temperature=sampling.temperature, top_p=sampling.top_p)
+    return kwargs
+
+
+def _as_list(value: Any) -> list[int]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [int(value)]

@@ -1,0 +1,182 @@
+"""The chunked generation loop between a stream of pending samples and the store.
+
+Why chunks: vLLM schedules best when it sees many requests at once, but holding a
+whole task's decoded images in memory does not scale and a crash would lose
+everything. So samples are taken from a lazy iterator a chunk at a time, their images
+are decoded for that chunk only, the engine generates the chunk, and the chunk's
+records are appended (fsynced) to the store before the next chunk starts. A kill loses
+at most the chunk in flight; a rerun skips keys already stored.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from PIL import Image as PILImage
+
+from mella_eval.engines.base import Engine, GenerationRequest, Prediction, SamplingSettings
+from mella_eval.errors import EngineError, ImageError
+from mella_eval.store import PredictionStore
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+__all__ = ["GenerationStats", "PendingRequest", "generate_missing", "store_record"]
+
+#: Exceptions that mean "this sample's image is unusable", not "the run is broken".
+_IMAGE_ERRORS: tuple[type[BaseException], ...] = (
+    ImageError,
+    OSError,  # includes PIL.UnidentifiedImageError and truncated files
+    ValueError,
+    SyntaxError,  # PIL raises it for some malformed headers
+    PILImage.DecompressionBombError,
+)
+
+
+@dataclass
+class PendingRequest:
+    """A sample still to generate; images are loaded only when its chunk runs."""
+
+    key: str
+    task: str
+    sample_id: str
+    prompt: str
+    system: str | None
+    sampling: SamplingSettings
+    load_images: Callable[[], list[Image]]
+
+
+@dataclass
+class GenerationStats:
+    """Counts for one call; ``skipped`` were already in the store (resume)."""
+
+    seen: int = 0
+    skipped: int = 0
+    generated: int = 0
+    errors: int = 0
+    image_errors: int = 0
+    chunks: int = 0
+    elapsed_s: float = 0.0
+    error_examples: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def store_record(pending: PendingRequest, prediction: Prediction) -> dict[str, Any]:
+    """The store record for one prediction: its fields plus task, sample id and key."""
+    record = prediction.to_dict()
+    record.update(key=pending.key, task=pending.task, sample_id=pending.sample_id)
+    return record
+
+
+def _load(pending: PendingRequest) -> list[Image] | str:
+    """Decoded images, or the reason they cannot be used (recorded on the sample)."""
+    try:
+        images = pending.load_images()
+        for image in images:
+            image.load()  # force decoding now, so a corrupt file fails here, not in the engine
+    except _IMAGE_ERRORS as exc:
+        return f"image error: {type(exc).__name__}: {exc}"
+    return images
+
+
+def _unique_missing(
+    pending: Iterable[PendingRequest],
+    store: PredictionStore,
+    retry_errors: bool,
+    stats: GenerationStats,
+) -> Iterator[PendingRequest]:
+    """Skip keys already stored (or repeated in the stream), counting them."""
+    seen_keys: set[str] = set()
+    for item in pending:
+        stats.seen += 1
+        if item.key in seen_keys or store.has(item.key, ok_only=retry_errors):
+            stats.skipped += 1
+            continue
+        seen_keys.add(item.key)
+        yield item
+
+
+Loaded = list[tuple[PendingRequest, "list[Image] | str"]]
+
+
+def _load_chunk(chunk: list[PendingRequest]) -> Loaded:
+    """Decode a chunk's images (runs on the prefetch thread)."""
+    return [(item, _load(item)) for item in chunk]
+
+
+def _run_chunk(engine: Engine, loaded: Loaded, stats: GenerationStats) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = []
+    requests: list[GenerationRequest] = []
+    by_key: dict[str, PendingRequest] = {}
+    for item, images in loaded:
+        if isinstance(images, str):
+            stats.image_errors += 1
+            records.append(store_record(item, Prediction.failed(item.key, images)))
+            continue
+        requests.append(
+            GenerationRequest(item.key, item.prompt, item.system, images, item.sampling)
+        )
+        by_key[item.key] = item
+    predictions = engine.generate(requests) if requests else []
+    if [p.key for p in predictions] != [r.key for r in requests]:
+        raise EngineError("engine returned predictions that do not match its requests")
+    for prediction in predictions:
+        if prediction.error is not None:
+            stats.errors += 1
+            if len(stats.error_examples) < 5:
+                stats.error_examples.append(prediction.error)
+        else:
+            stats.generated += 1
+        records.append(store_record(by_key[prediction.key], prediction))
+    return records
+
+
+def generate_missing(
+    engine: Engine,
+    pending: Iterable[PendingRequest],
+    store: PredictionStore,
+    *,
+    chunk_size: int = 256,
+    on_progress: Callable[[int], None] | None = None,
+    retry_errors: bool = False,
+    prefetch: bool = True,
+) -> GenerationStats:
+    """Generate every pending request whose key is not in ``store``, chunk by chunk.
+
+    ``on_progress(n)`` is called after each chunk with the number of samples it
+    finished (generated or failed). With ``retry_errors`` a key whose stored record is
+    an error is generated again (the new record supersedes the old one). With
+    ``prefetch`` the next chunk's images are decoded on a thread while the engine works
+    on the current one, so the accelerator does not wait for image I/O; at most two
+    chunks of images are in memory.
+    """
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be >= 1")
+    stats = GenerationStats()
+    start = time.perf_counter()
+    todo = _unique_missing(pending, store, retry_errors, stats)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mella-images") as pool:
+        # The first chunk is decoded here: nothing could overlap with it anyway.
+        following = list(islice(todo, chunk_size))
+        ready: Loaded | Future[Loaded] | None = _load_chunk(following) if following else None
+        while ready is not None:
+            loaded = ready.result() if isinstance(ready, Future) else ready
+            following = list(islice(todo, chunk_size))
+            ready = pool.submit(_load_chunk, following) if following and prefetch else None
+            records = _run_chunk(engine, loaded, stats)
+            finished = store.append(records)
+            stats.chunks += 1
+            del loaded, records  # drop this chunk's images before the one after next
+            if following and not prefetch:
+                ready = _load_chunk(following)
+            if on_progress is not None:
+                on_progress(finished)
+    stats.elapsed_s = time.perf_counter() - start
+    return stats

@@ -1,0 +1,245 @@
+"""PredictionStore: keyed, append-only predictions that make runs resumable and shardable.
+
+A generation run can take hours on a GPU and be killed at any moment (pre-emption,
+OOM, Ctrl-C). Every finished chunk is appended to a JSONL file and fsynced before the
+next starts, so a ``kill -9`` loses at most the chunk in flight. The only damage a
+kill can do is a half-written last line; it is ignored when reading (with a warning)
+and cut off before the next append, so earlier records are never touched.
+
+Each record is keyed by :func:`prediction_key`, a hash of everything that decides the
+output (model fingerprint, task hash, sample id, image hash, prompt, system prompt,
+sampling settings). A rerun skips keys already present; changing any input gives new
+keys, never stale answers. :func:`shard_of` partitions keys for ``--shard i/n`` and
+:func:`merge` joins shard stores back into exactly the unsharded store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from mella_eval.errors import ResultsError
+
+__all__ = [
+    "STORE_VERSION",
+    "PredictionStore",
+    "StoreWarning",
+    "merge",
+    "parse_shard",
+    "prediction_key",
+    "shard_of",
+]
+
+STORE_VERSION = 1
+_REQUIRED = ("key", "task", "sample_id", "text", "error")
+
+
+class StoreWarning(UserWarning):
+    """A store file had a truncated last line (left by a kill); it will be repaired."""
+
+
+def prediction_key(
+    model_fingerprint: str,
+    task_hash: str,
+    sample_id: str,
+    image_sha256: str | Sequence[str] | None,
+    prompt: str,
+    system: str | None,
+    sampling: Mapping[str, Any] | Any,
+) -> str:
+    """Hex SHA-256 over the canonical JSON of every input that decides a prediction.
+
+    ``sampling`` is a mapping or an object with ``to_dict()`` (``SamplingSettings``).
+    Canonical JSON (sorted keys, no whitespace variation) keeps keys stable across
+    Python versions and dict orderings.
+    """
+    if hasattr(sampling, "to_dict"):
+        sampling = sampling.to_dict()
+    images = [image_sha256] if isinstance(image_sha256, str) else list(image_sha256 or [])
+    payload = {
+        "v": STORE_VERSION,
+        "model": model_fingerprint,
+        "task": task_hash,
+        "sample": str(sample_id),
+        "images": images,
+        "prompt": prompt,
+        "system": system,
+        "sampling": dict(sampling),
+    }
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def shard_of(key: str, n: int) -> int:
+    """Shard index in ``[0, n)`` of a hex key; uniform because keys are SHA-256 digests."""
+    if n < 1:
+        raise ValueError("number of shards must be >= 1")
+    return int(key[:16], 16) % n
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """Parse ``--shard i/n`` (0-based ``i``) into ``(i, n)``."""
+    try:
+        i_text, n_text = text.split("/")
+        i, n = int(i_text), int(n_text)
+    except ValueError as exc:
+        raise ResultsError(f"--shard must look like i/n (e.g. 0/4), got {text!r}") from exc
+    if n < 1 or not 0 <= i < n:
+        raise ResultsError(f"--shard {text!r}: need 0 <= i < n")
+    return i, n
+
+
+class PredictionStore:
+    """Append-only JSONL prediction store with an in-memory index of key -> line offset.
+
+    Only offsets are kept in memory, not texts, so a store of 100k long captions costs a
+    few megabytes; :meth:`get` seeks to the record. One writer at a time per file
+    (shards write separate files and are merged).
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._index: dict[str, tuple[int, int]] = {}
+        self._ok: set[str] = set()
+        self._good_size = 0
+        self._load()
+
+    def _load(self) -> None:
+        """Index the file line by line (streamed: texts are not kept in memory)."""
+        if not self.path.exists():
+            return
+        offset, bad_line = 0, 0
+        with self.path.open("rb") as fh:
+            for number, line in enumerate(fh, start=1):
+                if bad_line:  # a bad line followed by more data is not a kill artefact
+                    raise ResultsError(f"{self.path}:{bad_line}: corrupt prediction record")
+                record = _parse(line)
+                if record is None:
+                    bad_line = number
+                    continue
+                self._remember(record, offset, len(line))
+                offset += len(line)
+        if bad_line:
+            warnings.warn(
+                f"{self.path}:{bad_line}: ignoring a truncated last record (left by an "
+                "interrupted run); it will be cut off on the next append",
+                StoreWarning,
+                stacklevel=3,
+            )
+        self._good_size = offset
+
+    def _remember(self, record: Mapping[str, Any], offset: int, length: int) -> None:
+        key = str(record["key"])
+        self._index[key] = (offset, length)
+        if record.get("error") is None:
+            self._ok.add(key)
+        else:
+            self._ok.discard(key)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def has(self, key: str, *, ok_only: bool = False) -> bool:
+        """Whether ``key`` has a record (with ``ok_only``: a record without an error)."""
+        return key in (self._ok if ok_only else self._index)
+
+    def keys(self) -> list[str]:
+        return list(self._index)
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The latest record for ``key``, read from disk, or None."""
+        where = self._index.get(key)
+        if where is None:
+            return None
+        offset, length = where
+        with self.path.open("rb") as fh:
+            fh.seek(offset)
+            record = _parse(fh.read(length))
+        if record is None:
+            raise ResultsError(f"{self.path}: record for key {key[:12]} cannot be read back")
+        return record
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Latest record per key, keys in the order they first appeared; streamed from disk."""
+        for key in self._index:
+            record = self.get(key)
+            if record is not None:
+                yield record
+
+    def append(self, records: Iterable[Mapping[str, Any]]) -> int:
+        """Append records durably (flush + fsync); returns how many were written.
+
+        A truncated tail left by a kill is cut off first, so the new records start on a
+        fresh line and everything before stays byte-for-byte as it was.
+        """
+        lines = []
+        for record in records:
+            missing = [name for name in _REQUIRED if name not in record]
+            if missing:
+                raise ValueError(f"store record lacks {missing}: {dict(record)!r:.200}")
+            text = json.dumps(dict(record), ensure_ascii=False, separators=(",", ":"))
+            lines.append((record, (text + "\n").encode("utf-8")))
+        if not lines:
+            return 0
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("ab") as fh:
+            if fh.tell() != self._good_size:
+                fh.truncate(self._good_size)
+                fh.seek(self._good_size)
+            offset = self._good_size
+            for record, data in lines:
+                fh.write(data)
+                self._remember(record, offset, len(data))
+                offset += len(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        self._good_size = offset
+        return len(lines)
+
+
+def _parse(line: bytes) -> dict[str, Any] | None:
+    """A complete JSON record, or None for a truncated/garbled line."""
+    if not line.endswith(b"\n"):
+        return None
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) and "key" in record else None
+
+
+def merge(stores: Sequence[PredictionStore], out_path: str | Path) -> PredictionStore:
+    """Merge shard stores into a store at ``out_path`` (replaced if it exists), by key.
+
+    The same key with different text in two stores is an error (they cannot both be
+    the output of the same inputs with greedy decoding); a successful record wins
+    over an error record for the same key, so a shard rerun that fixed errors counts.
+    """
+    chosen: dict[str, dict[str, Any]] = {}
+    origin: dict[str, Path] = {}
+    for store in stores:
+        for record in store.records():
+            key = record["key"]
+            old = chosen.get(key)
+            if old is None or (old.get("error") is not None and record.get("error") is None):
+                chosen[key], origin[key] = record, store.path
+            elif record.get("error") is None and old.get("text") != record.get("text"):
+                raise ResultsError(
+                    f"merge conflict for key {key[:12]} (task {record.get('task')!r}, sample "
+                    f"{record.get('sample_id')!r}): {origin[key]} and {store.path} disagree"
+                )
+    out = Path(out_path)
+    tmp = out.with_name(out.name + ".merging")
+    tmp.unlink(missing_ok=True)
+    PredictionStore(tmp).append(chosen[key] for key in sorted(chosen))
+    tmp.touch()
+    os.replace(tmp, out)  # atomic: a re-run of merge (even into one of its inputs) is safe
+    return PredictionStore(out)
