@@ -17,6 +17,7 @@ from mella_eval.results import atomic_write_text
 
 CONFIG_FILE = "run-config.json"
 STORE_FILE = "predictions.jsonl"
+ENGINE_INFO_FILE = "engine-info.json"
 
 
 class RunConfig(BaseModel):
@@ -67,3 +68,21 @@ def load_config(run_dir: Path) -> RunConfig:
         raise ResultsError(f"{run_dir}: not a mella-eval run folder (no {CONFIG_FILE})") from None
     except (json.JSONDecodeError, ValidationError) as exc:
         raise ResultsError(f"{path}: invalid run configuration ({exc})") from None
+
+
+def save_engine_info(out_dir: Path, info: dict[str, Any]) -> None:
+    """Keep the engine's effective settings beside the predictions it made.
+
+    A resumed run with nothing left to generate never starts the engine; its results
+    still need the settings the predictions were made with.
+    """
+    atomic_write_text(out_dir / ENGINE_INFO_FILE, json.dumps(info, indent=2, sort_keys=True) + "\n")
+
+
+def load_engine_info(run_dir: Path, engine: str) -> dict[str, Any]:
+    """The saved engine settings, or just the engine's name when none were saved."""
+    try:
+        info = json.loads((run_dir / ENGINE_INFO_FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {"engine": engine}
+    return info if isinstance(info, dict) else {"engine": engine}

@@ -7,7 +7,13 @@ from pathlib import Path
 
 from mella_eval.errors import ResultsError
 from mella_eval.results import RunResult, write_results
-from mella_eval.runner.config import STORE_FILE, RunConfig, load_config, save_config
+from mella_eval.runner.config import (
+    STORE_FILE,
+    RunConfig,
+    load_config,
+    load_engine_info,
+    save_config,
+)
 from mella_eval.runner.pipeline import prepare_all, registry_for, score_and_write
 from mella_eval.runner.prepare import Shard
 from mella_eval.runner.progress import Progress
@@ -54,7 +60,13 @@ def merge_runs(folders: list[Path], output: Path, *, quiet: bool = False) -> Run
     tasks = prepare_all(config, registry)
     started = datetime.now(UTC)
     result = score_and_write(
-        config, registry, tasks, output, started, {"name": config.engine}, Progress(quiet)
+        config,
+        registry,
+        tasks,
+        output,
+        started,
+        load_engine_info(folders[0], config.engine),
+        Progress(quiet),
     )
     write_results(output, result)
     return result

@@ -15,7 +15,14 @@ from typing import Any
 
 from mella_eval.errors import MellaError
 from mella_eval.results import ModelInfo, RunInfo, RunResult, TaskResult, Timings, write_results
-from mella_eval.runner.config import STORE_FILE, RunConfig, load_config, save_config
+from mella_eval.runner.config import (
+    STORE_FILE,
+    RunConfig,
+    load_config,
+    load_engine_info,
+    save_config,
+    save_engine_info,
+)
 from mella_eval.runner.environment import environment_info
 from mella_eval.runner.finalize import finalize_task, group_results, sample_record
 from mella_eval.runner.prepare import PreparedTask, Shard, prepare_task
@@ -114,7 +121,7 @@ def _generate(
     todo = {t.spec.name: [i for i in t.items if not store.has(i.key, ok_only=True)] for t in tasks}
     skipped = sum(len(t.items) - len(todo[t.spec.name]) for t in tasks)
     if not any(todo.values()):
-        return 0, skipped, {"name": config.engine}
+        return 0, skipped, load_engine_info(output, config.engine)
     pending = [_pending(PendingRequest, t, item) for t in tasks for item in todo[t.spec.name]]
     engine = _start_engine(config)
     try:
@@ -128,6 +135,7 @@ def _generate(
                 retry_errors=True,
             )
         info = dict(engine.info())
+        save_engine_info(output, info)
     finally:
         engine.close()
     return stats.generated, skipped, info
@@ -210,7 +218,7 @@ def _run_info(
             revision=config.engine_options.get("revision"),
         ),
         engine=config.engine,
-        engine_settings={**engine_info, **config.engine_options},
+        engine_settings=engine_info,
         seed=config.seed or 0,
         limit=config.limit,
         shard=config.shard,

@@ -99,9 +99,12 @@ def test_rerun_reuses_everything_and_gives_identical_results(
 ) -> None:
     out, _ = finished_run
     before_samples, before_scores = _samples(out), _scores(out)
+    before_settings = read_results(out).run.engine_settings
+    assert before_settings["engine"] == "hf" and before_settings["dtype"] == "float32"
     assert main(_run_args(tiny_checkpoint, hu_tasks, out)) == 0
     assert "(0 generated, 6 reused)" in capsys.readouterr().out
     assert _samples(out) == before_samples and _scores(out) == before_scores
+    assert read_results(out).run.engine_settings == before_settings
 
 
 def test_score_reproduces_the_run_from_its_sample_files(

@@ -55,7 +55,9 @@ def test_run_all_sixteen_tasks_with_vllm(
     result = read_results(out)
     assert len(result.tasks) == 16 and result.reportable
     assert all(t.n_samples >= 10 and t.n_errors == 0 for t in result.tasks.values())
-    assert result.run.engine == "vllm" and result.run.engine_settings.get("dtype") == "float32"
+    assert (
+        result.run.engine == "vllm" and result.run.engine_settings["options"]["dtype"] == "float32"
+    )
     for lang in LANGS:
         assert f"{lang} " in printed
     assert set(result.groups) >= {
