@@ -18,6 +18,18 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 REPO = Path(__file__).resolve().parents[1]
 TEST_OUTPUT = REPO / "test-output"
 
+# The prototype's prompts, copied from shared/notes/mella-protocol.md.
+MELLA_PROMPTS = {
+    "ar": "وصف هذه الصورة.",
+    "cs": "Popište tento obrázek.",
+    "hu": "Írd le ezt a képet.",
+    "ko": "이 그림을 설명하세요.",
+    "ru": "Опишите эту картину.",
+    "sr": "Опишите ову слику.",
+    "th": "อธิบายภาพนี้",
+    "vi": "Hãy mô tả bức tranh này.",
+}
+
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(

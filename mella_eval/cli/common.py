@@ -26,10 +26,23 @@ def add_task_source_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def registry_from_args(args: argparse.Namespace) -> TaskRegistry:
-    """The task registry for the include paths and overrides given on the command line."""
-    overrides = Overrides(args.data_override) if args.data_override else None
-    return TaskRegistry.discover(list(args.include_path), overrides)
+def overrides_from_args(args: argparse.Namespace) -> Overrides | None:
+    """The ``--data-override`` file, parsed, if one was given."""
+    return Overrides(args.data_override) if args.data_override else None
+
+
+def registry_from_args(
+    args: argparse.Namespace, extra_files: list[Path] | None = None
+) -> TaskRegistry:
+    """The task registry for the command line's include paths and overrides.
+
+    ``extra_files`` are single task or group files added on top (``tasks validate FILE``).
+    """
+    overrides = overrides_from_args(args)
+    registry = TaskRegistry.discover(list(args.include_path), overrides)
+    for path in extra_files or []:
+        registry.add_file(path.resolve(), overrides)
+    return registry
 
 
 def split_names(values: list[str]) -> list[str]:

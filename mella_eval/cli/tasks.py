@@ -117,9 +117,7 @@ def validate_tasks(args: argparse.Namespace) -> int:
     """Validate all tasks (or those under the given paths); non-zero exit on any failure."""
     from mella_eval.tasks.validate import validate_task
 
-    registry = registry_from_args(args)
-    if args.paths:
-        registry = _registry_with(args, registry)
+    registry = _registry_with_paths(args)
     failures = 0
     for path, broken in sorted(registry.broken.items()):
         if _selected(path, args.paths):
@@ -142,23 +140,13 @@ def validate_tasks(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _registry_with(args: argparse.Namespace, registry: Any) -> Any:
-    """Add the given files/folders to the registry so they are validated too."""
+def _registry_with_paths(args: argparse.Namespace) -> Any:
+    """The registry plus the files and folders named on the command line."""
     for path in args.paths:
         if not path.exists():
             raise TaskError("no such file or folder", path)
-    folders = [p for p in args.paths if p.is_dir()]
-    files = [p for p in args.paths if p.is_file()]
-    args.include_path = [*args.include_path, *folders]
-    registry = registry_from_args(args)
-    overrides = None
-    if args.data_override:
-        from mella_eval.tasks import Overrides
-
-        overrides = Overrides(args.data_override)
-    for path in files:
-        registry.add_file(path.resolve(), overrides)
-    return registry
+    args.include_path = [*args.include_path, *(p for p in args.paths if p.is_dir())]
+    return registry_from_args(args, [p for p in args.paths if p.is_file()])
 
 
 def _selected(path: Path, roots: list[Path]) -> bool:

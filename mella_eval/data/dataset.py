@@ -69,10 +69,11 @@ def load_task_data(spec: TaskSpec, limit: int | None = None) -> TaskData:
         image_base = (spec.base_dir / spec.dataset.image_root).resolve()
     samples: list[Sample] = []
     seen: dict[str, Location] = {}
+    require_keywords = spec.kind == "know" and _needs_keywords(spec)
     for record, where in records:
         if not _passes_filter(record, spec.dataset.filter):
             continue
-        for sample in _to_samples(spec, record, where, image_base):
+        for sample in _to_samples(spec, record, where, image_base, require_keywords):
             if sample.id in seen:
                 raise DataError(
                     f"duplicate sample id (first at {seen[sample.id]})",
@@ -109,12 +110,14 @@ def _passes_filter(record: Record, conditions: dict[str, Any]) -> bool:
     return all(get_field(record, key) == value for key, value in conditions.items())
 
 
-def _to_samples(spec: TaskSpec, record: Record, where: Location, image_base: Path) -> list[Sample]:
+def _to_samples(
+    spec: TaskSpec, record: Record, where: Location, image_base: Path, require_keywords: bool
+) -> list[Sample]:
     fields = field_map(spec)
     sample_id = _sample_id(record, fields["id"], where)
     references = _references(record, fields["references"], where, sample_id)
     keywords = _keywords(record, fields["keywords"], where, sample_id)
-    if spec.kind == "know" and _needs_keywords(spec) and not keywords:
+    if require_keywords and not keywords:
         raise DataError(
             f"no keywords (field {fields['keywords']!r}) for a know task",
             where.path,

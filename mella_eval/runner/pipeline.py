@@ -10,9 +10,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from mella_eval.data.images import ImageRef
 from mella_eval.errors import MellaError
 from mella_eval.results import ModelInfo, RunInfo, RunResult, TaskResult, Timings, write_results
 from mella_eval.runner.config import (
@@ -25,9 +27,14 @@ from mella_eval.runner.config import (
 )
 from mella_eval.runner.environment import environment_info
 from mella_eval.runner.finalize import finalize_task, group_results, sample_record
-from mella_eval.runner.prepare import PreparedTask, Shard, prepare_task
+from mella_eval.runner.prepare import PreparedTask, Shard, WorkItem, prepare_task
 from mella_eval.runner.progress import Progress
 from mella_eval.tasks import Overrides, TaskRegistry
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from mella_eval.generate import PendingRequest
 
 
 @dataclass
@@ -114,7 +121,7 @@ def _generate(
     GPU idle); progress is attributed back to tasks by order. Stored errors are retried:
     a fetch that failed yesterday may work today.
     """
-    from mella_eval.generate import PendingRequest, generate_missing
+    from mella_eval.generate import generate_missing
     from mella_eval.store import PredictionStore
 
     store = PredictionStore(output / STORE_FILE)
@@ -122,7 +129,7 @@ def _generate(
     skipped = sum(len(t.items) - len(todo[t.spec.name]) for t in tasks)
     if not any(todo.values()):
         return 0, skipped, load_engine_info(output, config.engine)
-    pending = [_pending(PendingRequest, t, item) for t in tasks for item in todo[t.spec.name]]
+    pending = [_pending(t, item) for t in tasks for item in todo[t.spec.name]]
     engine = _start_engine(config)
     try:
         with progress.tasks({name: len(items) for name, items in todo.items() if items}) as advance:
@@ -147,8 +154,10 @@ def _start_engine(config: RunConfig) -> Any:
     return get_engine(config.engine, config.model, dict(config.engine_options))
 
 
-def _pending(cls: Any, task: PreparedTask, item: Any) -> Any:
+def _pending(task: PreparedTask, item: WorkItem) -> PendingRequest:
+    """The generation request for one work item; its image is decoded only when its chunk runs."""
     from mella_eval.engines.base import SamplingSettings
+    from mella_eval.generate import PendingRequest
 
     generation = task.generation
     sampling = SamplingSettings(
@@ -158,15 +167,19 @@ def _pending(cls: Any, task: PreparedTask, item: Any) -> Any:
         seed=generation.seed,
         stop=tuple(generation.stop),
     )
-    return cls(
+    return PendingRequest(
         key=item.key,
         task=task.spec.name,
         sample_id=item.sample.id,
         prompt=item.sample.prompt,
         system=item.sample.system,
         sampling=sampling,
-        load_images=lambda image=item.sample.image: [image.load()],
+        load_images=partial(_load_one, item.sample.image),
     )
+
+
+def _load_one(image: ImageRef) -> list[Image.Image]:
+    return [image.load()]
 
 
 def score_and_write(

@@ -87,8 +87,7 @@ def prepare_task(
         )
         if shard is None or shard_of(key, shard.count) == shard.index:
             items.append(WorkItem(sample, key, image_sha, image_error))
-    limited = limit is not None and len(data.samples) >= limit
-    return PreparedTask(spec, the_hash, generation, items, limited)
+    return PreparedTask(spec, the_hash, generation, items, limited=limit is not None)
 
 
 def sampling_dict(generation: GenerationSpec) -> dict[str, Any]:

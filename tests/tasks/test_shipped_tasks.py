@@ -3,19 +3,9 @@
 from __future__ import annotations
 
 from mella_eval.tasks import TaskRegistry
+from tests.conftest import MELLA_PROMPTS
 
 LANGS = ["ar", "cs", "hu", "ko", "ru", "sr", "th", "vi"]
-# The prototype's prompts, copied from shared/notes/mella-protocol.md.
-MELLA_PROMPTS = {
-    "ar": "وصف هذه الصورة.",
-    "cs": "Popište tento obrázek.",
-    "hu": "Írd le ezt a képet.",
-    "ko": "이 그림을 설명하세요.",
-    "ru": "Опишите эту картину.",
-    "sr": "Опишите ову слику.",
-    "th": "อธิบายภาพนี้",
-    "vi": "Hãy mô tả bức tranh này.",
-}
 
 
 def test_sixteen_tasks_and_groups() -> None:
