@@ -310,3 +310,33 @@ def test_user_errors_exit_2_with_one_line_and_write_nothing(
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_finished_chunks(
+    tiny_checkpoint, hu_tasks, tmp_path: Path
+) -> None:
+    """SIGINT after the first chunk: exit 130 with a one-line message, no traceback, chunks kept."""
+    out = tmp_path / "interrupted"
+    args = _run_args(tiny_checkpoint, hu_tasks, out, "--chunk-size", "1")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mella_eval", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    store = out / "predictions.jsonl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if store.exists() and store.read_bytes().count(b"\n") >= 1:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "interrupted; finished work is kept" in err and "Traceback" not in err
+    kept = [json.loads(line) for line in store.read_text(encoding="utf-8").splitlines()]
+    assert 1 <= len(kept) < 6 and all(r["error"] is None for r in kept)
+    assert not (out / "results.json").exists()
