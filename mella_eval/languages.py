@@ -31,6 +31,16 @@ _SCRIPTS_TEXT = "Latn Cyrl Arab Hang Thai Grek Hebr Deva Beng Hani Hira Kana Geo
 _SCRIPTS_TEXT += " Ethi Khmr Laoo Mymr Sinh Taml Telu Knda Mlym Gujr Guru Orya Tibt"
 KNOWN_SCRIPTS = frozenset(_SCRIPTS_TEXT.split())
 
+# nltk's Snowball stemmers (``SnowballStemmer.languages``; a test keeps the two equal), listed
+# here so that checking a task's ``stemmer`` does not import nltk.
+SNOWBALL_STEMMERS = frozenset(
+    {
+        "arabic", "danish", "dutch", "english", "finnish", "french", "german", "hungarian",
+        "italian", "norwegian", "porter", "portuguese", "romanian", "russian", "spanish",
+        "swedish",
+    }
+)  # fmt: skip
+
 
 class LanguageSpec(BaseModel):
     """How text in one language is normalised, segmented and recognised."""
@@ -62,6 +72,29 @@ class LanguageSpec(BaseModel):
         if unknown:
             raise ValueError(f"unknown script(s) {unknown}; known: {sorted(KNOWN_SCRIPTS)}")
         return scripts
+
+    @field_validator("segmenter")
+    @classmethod
+    def _known_segmenter(cls, name: str) -> str:
+        from mella_eval.text.segment import get_segmenter
+
+        get_segmenter(name)  # ValueError naming the known segmenters
+        return name
+
+    @field_validator("normalizers")
+    @classmethod
+    def _known_normalizers(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        from mella_eval.text.normalize import check_normalizers
+
+        check_normalizers(names)
+        return names
+
+    @field_validator("stemmer")
+    @classmethod
+    def _known_stemmer(cls, name: str | None) -> str | None:
+        if name is not None and name not in SNOWBALL_STEMMERS:
+            raise ValueError(f"unknown stemmer {name!r}; Snowball has: {sorted(SNOWBALL_STEMMERS)}")
+        return name
 
     @property
     def accepted_lid_labels(self) -> frozenset[str]:

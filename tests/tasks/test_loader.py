@@ -200,3 +200,28 @@ def test_broken_user_task_does_not_break_other_tasks(tmp_path: Path, write_task)
     with pytest.raises(TaskError, match="invalid YAML"):
         registry.resolve(["bad_hu"])
     assert json.dumps([str(p) for p in registry.broken])
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("segmenter", "thai_newm", "unknown segmenter 'thai_newm'"),
+        ("normalizers", ["arabik"], "unknown normalizer"),
+        ("stemmer", "czech", "unknown stemmer 'czech'"),
+    ],
+)
+def test_language_processing_names_are_checked_at_load(
+    write_task, field: str, value: object, message: str
+) -> None:
+    language = {"code": "sw", "scripts": ["Latn"], field: value}
+    with pytest.raises(TaskError, match=message) as err:
+        load_task(write_task(language=language))
+    assert err.value.line is not None
+
+
+def test_snowball_list_matches_nltk() -> None:
+    from nltk.stem.snowball import SnowballStemmer
+
+    from mella_eval.languages import SNOWBALL_STEMMERS
+
+    assert frozenset(SnowballStemmer.languages) == SNOWBALL_STEMMERS
