@@ -199,7 +199,9 @@ def read_results(path: Path) -> RunResult:
     try:
         raw = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ResultsError(f"{file}: not found (is this a finished run's output folder?)") from None
+        raise ResultsError(
+            f"{file.parent}: no {RESULTS_FILE} (is this a finished run's output folder?)"
+        ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ResultsError(f"{file}: not valid JSON ({exc})") from None
     version = raw.get("schema_version") if isinstance(raw, dict) else None
