@@ -58,6 +58,23 @@ def _scores(out: Path) -> dict[str, dict[str, float]]:
     return {name: {k: m.value for k, m in t.metrics.items()} for name, t in result.tasks.items()}
 
 
+def _start_until_stored(
+    args: list[str], out: Path, *, lines: int, stderr: int
+) -> subprocess.Popen[str]:
+    """Start `mella-eval` in a subprocess; return once its store holds ``lines`` records."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "mella_eval", *args]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=stderr, text=True)
+    store = out / "predictions.jsonl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if store.exists() and store.read_bytes().count(b"\n") >= lines:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be stopped"
+    return proc
+
+
 @pytest.fixture
 def finished_run(
     tiny_checkpoint: Path, hu_tasks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -228,20 +245,8 @@ def test_kill_9_then_resume_equals_uninterrupted(
     out, _ = finished_run
     killed = tmp_path / "killed"
     args = _run_args(tiny_checkpoint, hu_tasks, killed, "--chunk-size", "1")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mella_eval", *args],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = _start_until_stored(args, killed, lines=2, stderr=subprocess.DEVNULL)
     store = killed / "predictions.jsonl"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        if store.exists() and store.read_bytes().count(b"\n") >= 2:
-            break
-        time.sleep(0.05)
-    assert proc.poll() is None, "the run ended before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     lines = store.read_bytes().count(b"\n")
@@ -318,21 +323,8 @@ def test_ctrl_c_stops_cleanly_and_keeps_finished_chunks(
     """SIGINT after the first chunk: exit 130 with a one-line message, no traceback, chunks kept."""
     out = tmp_path / "interrupted"
     args = _run_args(tiny_checkpoint, hu_tasks, out, "--chunk-size", "1")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mella_eval", *args],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _start_until_stored(args, out, lines=1, stderr=subprocess.PIPE)
     store = out / "predictions.jsonl"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        if store.exists() and store.read_bytes().count(b"\n") >= 1:
-            break
-        time.sleep(0.05)
-    assert proc.poll() is None, "the run ended before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
