@@ -129,7 +129,6 @@ def run_command(args: argparse.Namespace) -> int:
 
     quiet_backends(args.quiet)
     check_model_argument(args.model)
-    registry_from_args(args).resolve(split_names(args.tasks))  # unknown tasks fail fast
     name = args.model_name or Path(args.model.rstrip("/")).name
     config = RunConfig(
         model=args.model,

@@ -14,7 +14,7 @@ from mella_eval.runner.config import (
     load_engine_info,
     save_config,
 )
-from mella_eval.runner.pipeline import prepare_all, registry_for, score_and_write
+from mella_eval.runner.pipeline import prepare_all, registry_for, score_tasks
 from mella_eval.runner.prepare import Shard
 from mella_eval.runner.progress import Progress
 
@@ -59,7 +59,7 @@ def merge_runs(folders: list[Path], output: Path, *, quiet: bool = False) -> Run
     registry = registry_for(config)
     tasks = prepare_all(config, registry)
     started = datetime.now(UTC)
-    result = score_and_write(
+    result = score_tasks(
         config,
         registry,
         tasks,

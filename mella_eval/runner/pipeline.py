@@ -81,15 +81,11 @@ def run_evaluation(config: RunConfig, output: Path, *, quiet: bool = False) -> R
     t0 = time.perf_counter()
     generated, skipped, engine_info = _generate(config, output, tasks, progress)
     generation_s = time.perf_counter() - t0
-    result = score_and_write(config, registry, tasks, output, started, engine_info, progress)
-    result.timings = Timings(
-        generation_s=round(generation_s, 3),
-        scoring_s=result.timings.scoring_s,
-        samples_generated=generated,
-        samples_per_s=round(generated / generation_s, 3)
-        if generated and generation_s > 0
-        else None,
-    )
+    result = score_tasks(config, registry, tasks, output, started, engine_info, progress)
+    result.timings.generation_s = round(generation_s, 3)
+    result.timings.samples_generated = generated
+    if generated and generation_s > 0:
+        result.timings.samples_per_s = round(generated / generation_s, 3)
     write_results(output, result)
     return RunOutcome(result=result, output=output, generated=generated, skipped=skipped)
 
@@ -182,7 +178,7 @@ def _load_one(image: ImageRef) -> list[Image.Image]:
     return [image.load()]
 
 
-def score_and_write(
+def score_tasks(
     config: RunConfig,
     registry: TaskRegistry,
     tasks: list[PreparedTask],
@@ -191,7 +187,10 @@ def score_and_write(
     engine_info: dict[str, Any],
     progress: Progress,
 ) -> RunResult:
-    """Score every task from the store and write sample files and ``results.json``."""
+    """Score every task from the store and write its sample file; return the run's result.
+
+    The caller writes ``results.json`` (once, last), after adding what only it knows.
+    """
     from mella_eval.store import PredictionStore
 
     store = PredictionStore(output / STORE_FILE)
@@ -217,7 +216,6 @@ def score_and_write(
         timings=Timings(scoring_s=round(time.perf_counter() - t0, 3)),
         reportable=all(t.reportable for t in results.values()),
     )
-    write_results(output, result)
     return result
 
 
