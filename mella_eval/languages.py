@@ -15,6 +15,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from mella_eval.text.normalizers import check_normalizers
+from mella_eval.text.segment import get_segmenter
+
 _ISO_639_1_TEXT = """
 aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv
 cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr
@@ -76,16 +79,12 @@ class LanguageSpec(BaseModel):
     @field_validator("segmenter")
     @classmethod
     def _known_segmenter(cls, name: str) -> str:
-        from mella_eval.text.segment import get_segmenter
-
         get_segmenter(name)  # ValueError naming the known segmenters
         return name
 
     @field_validator("normalizers")
     @classmethod
     def _known_normalizers(cls, names: tuple[str, ...]) -> tuple[str, ...]:
-        from mella_eval.text.normalize import check_normalizers
-
         check_normalizers(names)
         return names
 

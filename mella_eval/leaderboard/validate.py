@@ -4,7 +4,7 @@ Nothing in ``results.json`` is taken on trust. Every leaderboard task must be pr
 complete, of the required version and computed on the *current* task definition and
 data (task hash); the sample files must hold exactly the task's samples with the task's
 own references and keywords; and the claimed scores must equal what the one scoring path
-(:func:`mella_eval.scoring.score_records`) computes from the predictions. Problems are
+(:func:`mella_eval.runner.score.score_records`) computes from the predictions. Problems are
 collected over all tasks so one rejection lists everything to fix.
 """
 
@@ -207,7 +207,7 @@ def _rescore(
     seed: int,
 ) -> tuple[TaskScores, list[Mismatch]]:
     """Rescore one task; compare every claimed metric with the rescored value."""
-    from mella_eval.scoring import score_records
+    from mella_eval.runner.score import score_records
 
     rescored, _ = score_records(spec, records, bootstrap=definition.bootstrap, seed=seed)
     wrong = []

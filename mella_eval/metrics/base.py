@@ -8,35 +8,15 @@ both steps and per-sample and corpus scores share one code path.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 
 from mella_eval.languages import LanguageSpec
+from mella_eval.metrics.context import ScoringContext
+from mella_eval.metrics.items import MetricOutcome, ScoringItem
 
-if TYPE_CHECKING:
-    from mella_eval.metrics.context import ScoringContext
-
-
-@dataclass(frozen=True)
-class ScoringItem:
-    """One scored sample: a prediction, its references, and its keywords (D_know)."""
-
-    prediction: str
-    references: list[str]
-    keywords: list[tuple[str, ...]] = field(default_factory=list)
-
-
-@dataclass
-class MetricOutcome:
-    """A metric's corpus score (0-100), bootstrap CI, per-sample scores and signature."""
-
-    score: float
-    per_sample: list[float | None]
-    signature: dict[str, Any]
-    ci_low: float | None = None
-    ci_high: float | None = None
+__all__ = ["MeanMetric", "Metric", "MetricOutcome", "ScoringItem", "SumMetric"]
 
 
 class Metric(ABC):
@@ -56,8 +36,6 @@ class Metric(ABC):
     def context(self) -> ScoringContext:
         """Shared per-call caches (tokens, the COCO JVM); a private one when used alone."""
         if self._context is None:
-            from mella_eval.metrics.context import ScoringContext
-
             self._context = ScoringContext(self.lang)
         return self._context
 

@@ -18,7 +18,6 @@ import numpy as np
 
 from mella_eval.metrics.base import MeanMetric, ScoringItem
 from mella_eval.metrics.ngrams import Tokens
-from mella_eval.metrics.registry import register
 from mella_eval.text.normalize import normalizer_signature
 
 Vec = tuple[list[dict[tuple[str, ...], float]], list[float], int]
@@ -81,7 +80,6 @@ def _sim(h: Vec, r: Vec, penalty_den: float) -> np.ndarray:
     return val
 
 
-@register
 class CiderD(MeanMetric):
     """CIDEr-D on the language's normalised, segmented tokens (x100, like papers)."""
 

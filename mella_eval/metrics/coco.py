@@ -18,7 +18,6 @@ from mella_eval.languages import LanguageSpec
 from mella_eval.metrics.base import MeanMetric, ScoringItem, SumMetric
 from mella_eval.metrics.cider import cider_scores
 from mella_eval.metrics.ngrams import bleu_coco_from_totals, bleu_coco_row, rouge_l_coco
-from mella_eval.metrics.registry import register
 
 _PROTOCOL = "pycocoevalcap-1.2"
 _TOKENIZER = "ptb(stanford-corenlp-3.4.1,-lowerCase,punct-removed)"
@@ -34,7 +33,6 @@ def _coco_signature(name: str, **extra: Any) -> dict[str, Any]:
             "case": "lower", "normalization": "ptb", **extra}  # fmt: skip
 
 
-@register
 class BleuCoco(SumMetric):
     """BLEU-n of the COCO toolkit (n=1..4; ``n: 4`` is the usual BLEU-4)."""
 
@@ -60,7 +58,6 @@ class BleuCoco(SumMetric):
         return _coco_signature(self.name, n=self.n, ref_length="closest")
 
 
-@register
 class RougeLCoco(MeanMetric):
     """ROUGE-L of the COCO toolkit: LCS F-measure with beta 1.2, mean over samples."""
 
@@ -76,7 +73,6 @@ class RougeLCoco(MeanMetric):
         return _coco_signature(self.name, beta=1.2)
 
 
-@register
 class CiderCoco(MeanMetric):
     """CIDEr-D of the COCO toolkit on PTB tokens (x100)."""
 
@@ -92,7 +88,6 @@ class CiderCoco(MeanMetric):
         return _coco_signature(self.name, n=4, sigma=6.0, df="all references of the call")
 
 
-@register
 class MeteorCoco(SumMetric):
     """Meteor 1.5 as pycocoevalcap runs it (``-l en -norm``), corpus score from summed stats."""
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from types import TracebackType
 
 from mella_eval.languages import LanguageSpec
-from mella_eval.metrics.base import ScoringItem
+from mella_eval.metrics.items import ScoringItem
 from mella_eval.metrics.java import CocoJvm
 from mella_eval.text.normalize import normalize
 from mella_eval.text.segment import get_segmenter

@@ -13,11 +13,9 @@ from typing import Any
 import numpy as np
 
 from mella_eval.metrics.base import MeanMetric, ScoringItem
-from mella_eval.metrics.registry import register
 from mella_eval.text.langid import check_language
 
 
-@register
 class LanguageFidelity(MeanMetric):
     """Share of predictions in the task's language and script (x100); empty counts as no."""
 

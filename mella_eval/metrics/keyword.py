@@ -17,7 +17,6 @@ import numpy as np
 
 from mella_eval.languages import LanguageSpec
 from mella_eval.metrics.base import MeanMetric, ScoringItem
-from mella_eval.metrics.registry import register
 from mella_eval.text.keywords import KeywordMatcher
 from mella_eval.text.normalize import normalizer_signature
 
@@ -53,7 +52,6 @@ class _KeywordBase(MeanMetric):
         }  # fmt: skip
 
 
-@register
 class KeywordAccuracy(_KeywordBase):
     """Mean over samples of the share of keyword entries found (x100)."""
 
@@ -65,7 +63,6 @@ class KeywordAccuracy(_KeywordBase):
         return np.array(rows, dtype=float).reshape(-1, 2)
 
 
-@register
 class KeywordHit(_KeywordBase):
     """Share of samples (with keywords) where at least one entry was found (x100)."""
 

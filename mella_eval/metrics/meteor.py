@@ -16,7 +16,6 @@ import numpy as np
 
 from mella_eval.languages import LanguageSpec
 from mella_eval.metrics.base import MeanMetric, ScoringItem
-from mella_eval.metrics.registry import register
 from mella_eval.text.keywords import snowball_stem
 from mella_eval.text.normalize import normalizer_signature
 
@@ -53,7 +52,6 @@ def english_wordnet() -> Any | None:
     return wordnet
 
 
-@register
 class Meteor(MeanMetric):
     """nltk METEOR (alpha 0.9, beta 3, gamma 0.5) on the language's tokens, x100."""
 

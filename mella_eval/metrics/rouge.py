@@ -15,11 +15,9 @@ import numpy as np
 from mella_eval.languages import LanguageSpec
 from mella_eval.metrics.base import MeanMetric, ScoringItem
 from mella_eval.metrics.ngrams import rouge_l_f
-from mella_eval.metrics.registry import register
 from mella_eval.text.normalize import normalizer_signature
 
 
-@register
 class RougeL(MeanMetric):
     """ROUGE-L F_beta (default beta 1) on language-aware tokens, mean over samples, x100."""
 

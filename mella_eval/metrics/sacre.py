@@ -18,7 +18,6 @@ import numpy as np
 from mella_eval.languages import LanguageSpec
 from mella_eval.metrics.base import ScoringItem, SumMetric
 from mella_eval.metrics.chrf_fast import chrf_sentence_stats
-from mella_eval.metrics.registry import register
 from mella_eval.text.normalize import normalizer_signature
 
 OFFLINE_TOKENIZERS = ("13a", "intl", "char", "zh", "none")
@@ -62,7 +61,6 @@ def _sacrebleu_version() -> str:
     return str(sacrebleu.__version__)
 
 
-@register
 class Bleu(_Sacre):
     """Corpus BLEU (sacrebleu), n-gram order ``n`` (default 4), on language-aware tokens."""
 
@@ -105,7 +103,6 @@ class Bleu(_Sacre):
         return {**self._base_signature(), "n": self.n, "smooth": "exp"}
 
 
-@register
 class Chrf(_Sacre):
     """chrF (``word_order: 0``) or chrF++ (``word_order: 2``), sacrebleu's statistics.
 
@@ -144,7 +141,6 @@ class Chrf(_Sacre):
                 "beta": 2}  # fmt: skip
 
 
-@register
 class ChrfPlusPlus(Chrf):
     """chrF++: chrF with word unigrams and bigrams (``chrf`` with ``word_order: 2``)."""
 

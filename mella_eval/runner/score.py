@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from mella_eval.errors import ResultsError
-from mella_eval.metrics import ScoringItem
+from mella_eval.metrics import ScoringItem, paired_bootstrap, score_items
 from mella_eval.results import MetricValue, SampleRecord, read_results, read_samples
 from mella_eval.tasks.spec import TaskSpec
 
@@ -43,8 +43,6 @@ def score_records(
     seed: int = 0,
 ) -> tuple[dict[str, MetricValue], list[SampleRecord]]:
     """Corpus scores (with CI) for a task, and the records with per-sample scores filled in."""
-    from mella_eval.metrics.scoring import score_items
-
     usable = scorable(records)
     if not usable:
         return {}, records
@@ -75,8 +73,6 @@ def paired_compare(
 
     Returns the metrics package's ``PairedResult`` (delta, p_value, ci_low, ci_high).
     """
-    from mella_eval.metrics.scoring import paired_bootstrap
-
     metric = next((m for m in spec.metrics if m.key == metric_key), None)
     if metric is None:
         raise ResultsError(f"task {spec.name!r} has no metric {metric_key!r}")

@@ -1,0 +1,63 @@
+"""The named per-language normalisation steps: plain ``str -> str`` functions by name.
+
+The language table names these steps (``normalizers:``); :mod:`mella_eval.languages`
+checks the names when a task is loaded and :func:`mella_eval.text.normalize.normalize`
+applies them. Living below both, this module needs neither, so the two do not import
+each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+# Arabic: harakat (fathatan..sukun, maddah, hamza marks), superscript alef, Quranic marks.
+_ARABIC_MARKS = {
+    *range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06DD),
+    *range(0x06DF, 0x06E9), *range(0x06EA, 0x06EE),
+}  # fmt: skip
+_TATWEEL = 0x0640
+_ARABIC_TABLE: dict[int, str | None] = {
+    **dict.fromkeys(_ARABIC_MARKS),
+    _TATWEEL: None,
+    **{ord(c): "ا" for c in "أإآٱ"},  # alef with hamza above/below, madda, wasla
+    ord("ى"): "ي",  # alef maqsura -> ya
+    ord("ی"): "ي",  # Farsi yeh -> ya
+    ord("ة"): "ه",  # ta marbuta -> ha
+}
+
+# Serbian Cyrillic -> Latin (the official one-to-one gajica mapping), lower case only:
+# normalisation casefolds before the named steps run.
+_SERBIAN_CYR_TO_LAT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž",
+    "з": "z", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n",
+    "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "ć", "у": "u",
+    "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
+}  # fmt: skip
+_SERBIAN_TABLE = {ord(k): v for k, v in _SERBIAN_CYR_TO_LAT.items()}
+
+
+def arabic(text: str) -> str:
+    """Strip harakat and tatweel; unify alef, ya and ta-marbuta variants.
+
+    Web alt-text is rarely vocalised while model output sometimes is; without this a
+    diacritic or a spelling variant of the same word would count as a miss.
+    """
+    return text.translate(_ARABIC_TABLE)
+
+
+def serbian_latin(text: str) -> str:
+    """Transliterate Serbian Cyrillic to Latin, so either script scores the same."""
+    return text.translate(_SERBIAN_TABLE)
+
+
+NORMALIZERS: dict[str, Callable[[str], str]] = {
+    "arabic": arabic,
+    "serbian_latin": serbian_latin,
+}
+
+
+def check_normalizers(names: tuple[str, ...] | list[str]) -> None:
+    """Raise ValueError for a normaliser name the table uses but the code lacks."""
+    unknown = [n for n in names if n not in NORMALIZERS]
+    if unknown:
+        raise ValueError(f"unknown normalizer(s) {unknown}; known: {sorted(NORMALIZERS)}")
