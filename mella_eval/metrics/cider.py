@@ -101,7 +101,8 @@ class CiderD(MeanMetric):
 
     def signature(self) -> dict[str, Any]:
         return {
-            "metric": self.name, "version": f"pycocoevalcap-1.2-arithmetic+{TEXT_PROCESSING_VERSION}", "n": self.n,
+            "metric": self.name, "n": self.n,
+            "version": f"pycocoevalcap-1.2-arithmetic+{TEXT_PROCESSING_VERSION}",
             "sigma": self.sigma, "segmenter": self.lang.segmenter,
             "normalization": normalizer_signature(self.lang), "case": "casefold",
             "df": "all references of the scoring call", "scale": "toolkit score x100",

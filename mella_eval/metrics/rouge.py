@@ -39,7 +39,8 @@ class RougeL(MeanMetric):
 
     def signature(self) -> dict[str, Any]:
         return {
-            "metric": self.name, "version": f"mella-eval-lcs+{TEXT_PROCESSING_VERSION}", "beta": self.beta,
+            "metric": self.name, "beta": self.beta,
+            "version": f"mella-eval-lcs+{TEXT_PROCESSING_VERSION}",
             "segmenter": self.lang.segmenter, "normalization": normalizer_signature(self.lang),
             "case": "casefold", "multi_ref": "max F over references",
         }  # fmt: skip

@@ -5,9 +5,10 @@ language table (pythainlp for Thai, kiwipiepy morphemes for Korean, Unicode word
 elsewhere) and handed to sacrebleu already tokenised (``tok:none``): Thai BLEU on
 unsegmented text is 0 whatever the model writes. Naming an offline sacrebleu tokenizer
 instead (``13a``, ``intl``, ``char``, ``zh``, ``none``) passes the raw text to sacrebleu
-untouched, for numbers comparable with other sacrebleu users. ``chrf`` and ``chrf_pp``
-default to the raw text (sacrebleu's chrF exactly); ``chrf_norm`` is the normalised one. Tokenizers that download a
-model at run time (``spm``, ``flores101``, ``flores200``) are refused.
+untouched, for numbers comparable with other sacrebleu users. Tokenizers that download a
+model at run time (``spm``, ``flores101``, ``flores200``) are refused. ``chrf`` and
+``chrf_pp`` default to the raw text (sacrebleu's chrF exactly, comparable with published
+chrF); ``chrf_norm`` is chrF on the normalised, segmented text.
 """
 
 from __future__ import annotations
