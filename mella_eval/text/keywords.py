@@ -15,6 +15,7 @@ highlight hits).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -126,7 +127,7 @@ class KeywordMatcher:
         if isinstance(impl, PieceMatcher):
             drop = str.maketrans("", "", impl.drop_chars)
             needle = "".join(_WORD.findall(self._norm(form).translate(drop)))
-            yield from _piece_matches(prepared, needle)
+            yield from _piece_matches(prepared, needle, impl)
             return
         kw = [
             impl.keyword_keys(w, m.group()[0].isupper())
@@ -141,14 +142,26 @@ class KeywordMatcher:
                 yield pieces[i].start, pieces[i + m - 1].end
 
 
-def _piece_matches(prepared: PreparedText, needle: str) -> Iterator[tuple[int, int]]:
-    """Occurrences of ``needle`` in the joined pieces that start and end on a cut."""
+def _piece_matches(
+    prepared: PreparedText, needle: str, impl: PieceMatcher
+) -> Iterator[tuple[int, int]]:
+    """Occurrences of ``needle`` in the joined pieces that start and end on a cut (or
+    inside a piece where the matcher allows it, see ``PieceMatcher.may_cut_inside``)."""
     if not needle or prepared.cuts is None:
         return
-    cuts, pieces = prepared.cuts, prepared.pieces
-    start = prepared.joined.find(needle)
+    cuts, pieces, joined = prepared.cuts, prepared.pieces, prepared.joined
+    start = joined.find(needle)
     while start >= 0:
-        first, last = cuts.get(start), cuts.get(start + len(needle))
+        end = start + len(needle)
+        first, last = cuts.get(start), cuts.get(end)
+        if first is None or last is None:
+            bounds = sorted(cuts)
+            lo = bounds[bisect_right(bounds, start) - 1]
+            hi = bounds[bisect_left(bounds, end)]
+            first, last = cuts[lo], cuts[hi]
+            leftover = joined[lo:start] + joined[end:hi]
+            if not impl.may_cut_inside(needle, leftover):
+                first = last = None
         if first is not None and last is not None:
             yield pieces[first].start, pieces[last - 1].end
-        start = prepared.joined.find(needle, start + 1)
+        start = joined.find(needle, start + 1)

@@ -72,14 +72,17 @@ class SimplemmaMatcher(WordMatcher):
         import simplemma
 
         self.tool = f"simplemma-{simplemma.__version__}:{lang_code}"
-        lemmatize = simplemma.lemmatize
+        lemmatize, is_known = simplemma.lemmatize, simplemma.is_known
 
         @lru_cache(maxsize=_CACHE)
         def keys(word: str, capitalised: bool) -> frozenset[str]:
             # The dictionaries are case-sensitive where it matters: "Szeged" (the city)
-            # -> Szeged, but "szeged" ("your nail") -> szeg.
+            # -> Szeged, but "szeged" ("your nail") -> szeg. A word the dictionary does
+            # not know (a rare place name: "Kalemegdanu") gets simplemma's greedy
+            # (affix-stripping) lemma; known words keep their dictionary lemma.
             cased = word[:1].upper() + word[1:] if capitalised else word
-            return frozenset((word, lemmatize(cased, lang=lang_code).casefold()))
+            greedy = not is_known(cased, lang=lang_code)
+            return frozenset((word, lemmatize(cased, lang=lang_code, greedy=greedy).casefold()))
 
         self.word_keys = keys  # type: ignore[method-assign]
         self.keyword_keys = keys  # type: ignore[method-assign]
@@ -192,6 +195,13 @@ class PieceMatcher:
         """Pieces of ``text`` with spans in ``text`` (``normalize`` gives their forms)."""
         raise NotImplementedError
 
+    def may_cut_inside(self, needle: str, leftover: str) -> bool:
+        """Whether ``needle`` may start or end inside a piece, leaving ``leftover``.
+
+        By default never: the segmenter's boundaries decide.
+        """
+        return False
+
 
 def _split_compound(
     word: str, is_word: Callable[[str], bool], units: Callable[[str], int]
@@ -300,6 +310,18 @@ class ThaiMatcher(PieceMatcher):
                                              (start, start + len(m.group())))))  # fmt: skip
             pos += len(tok)
         return out
+
+    def may_cut_inside(self, needle: str, leftover: str) -> bool:
+        """A keyword the dictionary lacks (a name: วัดพระแก้ว) may cut a piece the
+        segmenter built around it (ที่วัด|พระ|แก้ว), when what is left of that piece is
+        itself made of dictionary words (ที่). A dictionary word (ทะเล) never cuts one:
+        the segmenter saw it and chose the longer word (ทะเลสาบ)."""
+        return not _thai_in_dict(needle) and _thai_all_words(leftover)
+
+
+@lru_cache(maxsize=_CACHE)
+def _thai_all_words(text: str) -> bool:
+    return all(_thai_in_dict(w) for w in _thai_tokenize()(text, engine="newmm"))
 
 
 @lru_cache(maxsize=_CACHE)
