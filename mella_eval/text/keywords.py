@@ -15,7 +15,7 @@ highlight hits).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -145,8 +145,11 @@ class KeywordMatcher:
 def _piece_matches(
     prepared: PreparedText, needle: str, impl: PieceMatcher
 ) -> Iterator[tuple[int, int]]:
-    """Occurrences of ``needle`` in the joined pieces that start and end on a cut (or
-    inside a piece where the matcher allows it, see ``PieceMatcher.may_cut_inside``)."""
+    """Occurrences of ``needle`` in the joined pieces that start and end on a cut.
+
+    The start may also fall inside a piece where the matcher allows it (a name glued to
+    the word before it, see ``PieceMatcher.may_cut_inside``); the end never may.
+    """
     if not needle or prepared.cuts is None:
         return
     cuts, pieces, joined = prepared.cuts, prepared.pieces, prepared.joined
@@ -154,14 +157,10 @@ def _piece_matches(
     while start >= 0:
         end = start + len(needle)
         first, last = cuts.get(start), cuts.get(end)
-        if first is None or last is None:
+        if first is None and last is not None:  # glued to a word before it
             bounds = sorted(cuts)
             lo = bounds[bisect_right(bounds, start) - 1]
-            hi = bounds[bisect_left(bounds, end)]
-            first, last = cuts[lo], cuts[hi]
-            leftover = joined[lo:start] + joined[end:hi]
-            if not impl.may_cut_inside(needle, leftover):
-                first = last = None
+            first = cuts[lo] if impl.may_cut_inside(needle, joined[lo:start]) else None
         if first is not None and last is not None:
             yield pieces[first].start, pieces[last - 1].end
         start = joined.find(needle, start + 1)

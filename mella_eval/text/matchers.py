@@ -196,7 +196,7 @@ class PieceMatcher:
         raise NotImplementedError
 
     def may_cut_inside(self, needle: str, leftover: str) -> bool:
-        """Whether ``needle`` may start or end inside a piece, leaving ``leftover``.
+        """Whether ``needle`` may start inside a piece whose start is ``leftover``.
 
         By default never: the segmenter's boundaries decide.
         """
@@ -312,10 +312,10 @@ class ThaiMatcher(PieceMatcher):
         return out
 
     def may_cut_inside(self, needle: str, leftover: str) -> bool:
-        """A keyword the dictionary lacks (a name: วัดพระแก้ว) may cut a piece the
-        segmenter built around it (ที่วัด|พระ|แก้ว), when what is left of that piece is
-        itself made of dictionary words (ที่). A dictionary word (ทะเล) never cuts one:
-        the segmenter saw it and chose the longer word (ทะเลสาบ)."""
+        """A keyword the dictionary lacks (a name: วัดพระแก้ว) may start inside a piece
+        the segmenter glued to the word before it (ที่วัด|พระ|แก้ว), when that word is
+        made of dictionary words (ที่). A dictionary word (ทะเล) never cuts a piece: the
+        segmenter saw it and chose the longer word (ทะเลสาบ)."""
         return not _thai_in_dict(needle) and _thai_all_words(leftover)
 
 
