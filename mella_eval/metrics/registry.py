@@ -18,6 +18,7 @@ BUILTIN_METRICS: dict[str, str] = {
     "bleu": "mella_eval.metrics.sacre:Bleu",
     "chrf": "mella_eval.metrics.sacre:Chrf",
     "chrf_pp": "mella_eval.metrics.sacre:ChrfPlusPlus",
+    "chrf_norm": "mella_eval.metrics.sacre:ChrfNorm",
     "rouge_l": "mella_eval.metrics.rouge:RougeL",
     "cider_d": "mella_eval.metrics.cider:CiderD",
     "meteor": "mella_eval.metrics.meteor:Meteor",

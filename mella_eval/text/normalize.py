@@ -13,6 +13,10 @@ import unicodedata
 from mella_eval.languages import LanguageSpec
 from mella_eval.text.normalizers import NORMALIZERS, check_normalizers
 
+# Bumped whenever normalisation changes what a language-aware metric sees, and written
+# into every such metric's signature version (2: Vietnamese tone placement, Russian ё).
+TEXT_PROCESSING_VERSION = "text-2"
+
 
 def strip_punctuation(text: str) -> str:
     """Replace every Unicode punctuation character (category P*) by a space."""
