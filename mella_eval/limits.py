@@ -100,3 +100,28 @@ def _check_regular(info: os.stat_result, path: Path, max_bytes: int) -> None:
         raise LimitError(f"{path}: not a regular file")
     if info.st_size > max_bytes:
         raise LimitError(f"{path}: {info.st_size} bytes, more than the limit of {max_bytes}")
+
+
+MAX_TREE_NODES = 100_000
+MAX_YAML_BYTES = 4 * 1024 * 1024
+
+
+def check_tree_size(value: Any, max_nodes: int = MAX_TREE_NODES) -> None:
+    """Refuse a parsed document with more than ``max_nodes`` values once expanded.
+
+    YAML aliases let 1 kB of text stand for a tree of billions of values ("billion
+    laughs"): safe to load (the values are shared), fatal to walk, copy or serialise.
+    The count stops at the limit, so the check itself stays cheap.
+    """
+    stack, seen = [value], 0
+    while stack:
+        item = stack.pop()
+        seen += 1
+        if seen > max_nodes:
+            raise LimitError(
+                f"more than {max_nodes} values once expanded (YAML aliases used as a bomb?)"
+            )
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
