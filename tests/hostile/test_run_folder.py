@@ -126,7 +126,7 @@ def test_09_a_partial_failure_still_exits_0_but_says_what_failed(
 # -- case 10 -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["../../x", "/etc/cron.d/x", "..", "a/../../b", "\x00\n"])
+@pytest.mark.parametrize("name", ["../../x", "ABSOLUTE", "..", "a/../../b", "\x00\n"])
 def test_10_a_hostile_model_name_stays_under_results(
     write_task: TaskWriter,
     tmp_path: Path,
@@ -135,6 +135,8 @@ def test_10_a_hostile_model_name_stays_under_results(
     name: str,
 ) -> None:
     task = write_task()
+    if name == "ABSOLUTE":  # an absolute name; kept under tmp_path should the fix regress
+        name = str(tmp_path / "abs" / "x")
     cwd = tmp_path / "a" / "b" / "c"
     cwd.mkdir(parents=True)
     monkeypatch.chdir(cwd)
@@ -145,6 +147,7 @@ def test_10_a_hostile_model_name_stays_under_results(
     assert len(made) == 1 and (made[0] / "results.json").is_file()
     assert made[0].parent == cwd / "results" and not made[0].name.startswith(".")
     assert sorted(p.name for p in (tmp_path / "a" / "b").iterdir()) == ["c"]
+    assert not (tmp_path / "abs").exists() and not (tmp_path / "a" / "x").exists()
     assert read_results(made[0]).run.model.name == name  # the display name is kept as given
 
 
