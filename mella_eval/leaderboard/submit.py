@@ -22,6 +22,7 @@ from mella_eval.leaderboard.records import (
     write_record,
 )
 from mella_eval.leaderboard.validate import check_run, predictions_digest
+from mella_eval.limits import MAX_RECORD_BYTES, LimitError, check_json_text
 from mella_eval.redact import redact
 from mella_eval.results import RESULTS_FILE, MetricValue, read_results, read_samples, sha256_text
 
@@ -178,7 +179,10 @@ def parse_scores(text: str, definition: LeaderboardDefinition) -> list[ReportedS
         else text
     )
     try:
+        check_json_text(raw_text, max_bytes=MAX_RECORD_BYTES)
         raw = json.loads(raw_text)
+    except LimitError as exc:
+        raise SubmissionError(f"--scores refused ({exc})") from None
     except json.JSONDecodeError as exc:
         raise SubmissionError(f"--scores is neither a JSON file nor inline JSON ({exc})") from None
     if not isinstance(raw, dict):

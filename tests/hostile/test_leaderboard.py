@@ -343,3 +343,14 @@ def test_record_limits_apply_to_reported_notes(lb_root: Path) -> None:
     )  # fmt: skip
     with pytest.raises(SubmissionError, match="too large"):
         add_record(load_definition("test", lb_root), record)
+
+
+def test_deep_inline_reported_scores_are_a_clean_rejection(
+    lb_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scores = '{"lbt_know_cs": ' + "[" * 3000 + "]" * 3000 + "}"
+    argv = ["submit", "--reported", "--leaderboard", "test", "--root", str(lb_root),
+            "--source", "https://example.org/p", "--model", "m", "--scores", scores]  # fmt: skip
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "nested 3001 levels deep" in err and "Traceback" not in err

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from mella_eval.redact import redact, redact_text
 from tests.hostile.conftest import LocalServer, cli
 
 SECRETS = {
@@ -84,10 +83,15 @@ def test_03_no_secret_in_any_file_of_a_run_or_a_leaderboard(
     ],
 )
 def test_redact_text(text: str, expected: str) -> None:
+    from mella_eval.redact import redact_text  # new in the fix: imported here so the
+    # file still collects (and fails test by test) on the code before it
+
     assert redact_text(text) == expected
 
 
 def test_redact_keys_and_command_lines() -> None:
+    from mella_eval.redact import redact
+
     settings = {
         "api_key": "k", "headers": {"X-Api-Key": "k", "Accept": "json"}, "accessToken": "k",
         "client_secret": "k", "max_tokens": 5, "api_key_env": "MY_KEY", "token": None,
