@@ -97,6 +97,7 @@ def test_a_yaml_alias_bomb_as_a_task_is_refused(write_task: TaskWriter) -> None:
         TaskRegistry.discover([task.parent]).get(task.stem)
 
 
+@pytest.mark.slow
 def test_deeply_nested_and_huge_task_yaml_are_clean_errors(
     write_task: TaskWriter, capsys: pytest.CaptureFixture[str]
 ) -> None:
