@@ -18,6 +18,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mella_eval.errors import ResultsError
+from mella_eval.limits import (
+    MAX_RESULTS_BYTES,
+    MAX_SAMPLES_BYTES,
+    LimitError,
+    check_json_text,
+    read_confined,
+)
 
 SCHEMA_VERSION: Literal["1.0"] = "1.0"
 RESULTS_FILE = "results.json"
@@ -193,16 +200,34 @@ def write_results(out_dir: Path, result: RunResult) -> Path:
     return path
 
 
+def remove_stale_results(out_dir: Path) -> None:
+    """Delete an older ``results.json`` before any sample file of a new scoring is written.
+
+    ``results.json`` is the mark of a finished run and carries the hashes of its sample
+    files; a kill between rewriting the samples and writing the new ``results.json``
+    must leave no mark at all rather than an old one that contradicts the samples.
+    """
+    (out_dir / RESULTS_FILE).unlink(missing_ok=True)
+
+
 def read_results(path: Path) -> RunResult:
-    """Load and validate ``results.json`` from a file or its directory."""
+    """Load and validate ``results.json`` from a file or its directory.
+
+    The file is size-capped, must be a regular file and is depth-checked before parsing:
+    a results folder may come from anyone (leaderboard submissions).
+    """
     file = path / RESULTS_FILE if path.is_dir() else path
     try:
-        raw = json.loads(file.read_text(encoding="utf-8"))
+        text = read_confined(file.parent, file.name, max_bytes=MAX_RESULTS_BYTES).decode("utf-8")
+        check_json_text(text, max_bytes=MAX_RESULTS_BYTES)
+        raw = json.loads(text)
     except FileNotFoundError:
         raise ResultsError(
             f"{file.parent}: no {RESULTS_FILE} (is this a finished run's output folder?)"
         ) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except LimitError as exc:
+        raise ResultsError(f"{file}: refused ({exc})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise ResultsError(f"{file}: not valid JSON ({exc})") from None
     version = raw.get("schema_version") if isinstance(raw, dict) else None
     if version != SCHEMA_VERSION:
@@ -220,12 +245,22 @@ def read_results(path: Path) -> RunResult:
 
 
 def read_samples(run_dir: Path, task: TaskResult, *, verify: bool = True) -> list[SampleRecord]:
-    """Load one task's sample records; with ``verify``, check the recorded content hash."""
+    """Load one task's sample records; with ``verify``, check the recorded content hash.
+
+    ``samples_file`` comes from ``results.json``, which a submitter writes: it must name a
+    regular, size-capped file inside ``run_dir`` (see :func:`read_confined`).
+    """
     path = run_dir / task.samples_file
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_confined(run_dir, task.samples_file, max_bytes=MAX_SAMPLES_BYTES).decode(
+            "utf-8"
+        )
     except FileNotFoundError:
         raise ResultsError(f"{path}: sample file missing") from None
+    except LimitError as exc:
+        raise ResultsError(f"samples_file {task.samples_file!r} refused: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ResultsError(f"{path}: not valid UTF-8 ({exc.reason})") from None
     if verify and sha256_text(text) != task.samples_sha256:
         raise ResultsError(f"{path}: content does not match the hash in {RESULTS_FILE} (edited?)")
     records = []

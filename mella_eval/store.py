@@ -117,7 +117,11 @@ class PredictionStore:
         with self.path.open("rb") as fh:
             for number, line in enumerate(fh, start=1):
                 if bad_line:  # a bad line followed by more data is not a kill artefact
-                    raise ResultsError(f"{self.path}:{bad_line}: corrupt prediction record")
+                    raise ResultsError(
+                        f"{self.path}:{bad_line}: corrupt prediction record; run `mella-eval "
+                        f"store repair {self.path.parent}` to quarantine it (it is regenerated "
+                        "on the next run)"
+                    )
                 record = _parse(line)
                 if record is None:
                     bad_line = number

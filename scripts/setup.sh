@@ -63,4 +63,9 @@ if [ ! -e "$stamp" ]; then
   fi
   touch "$stamp"
 fi
+# Fonts installed above are invisible to a matplotlib that cached its font list before:
+# rebuild the list now (figures also detect a stale cache, see mella_eval/figures/fonts.py).
+command -v fc-cache >/dev/null 2>&1 && fc-cache -f >/dev/null 2>&1 || true
+"$venv/bin/python" -c "import matplotlib.font_manager as fm; fm._load_fontmanager(try_read_cache=False)" \
+  || echo "setup.sh: warning: could not refresh matplotlib's font cache" >&2
 echo "setup.sh: ready ($venv, profile $extras)"

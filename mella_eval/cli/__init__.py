@@ -7,6 +7,7 @@ and keeps its traceback. ``--debug`` shows tracebacks for user errors too.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 from collections.abc import Sequence
@@ -15,7 +16,9 @@ from mella_eval import __version__
 from mella_eval.errors import MellaError
 
 # Each module defines ``add_parser(subparsers)`` and sets ``func`` on its parser(s).
-COMMAND_MODULES = ("tasks", "run", "leaderboard", "figures")
+COMMAND_MODULES = ("tasks", "run", "leaderboard", "figures", "store")
+# A full disk or quota, or a file-size limit: not a bug, and nothing written is lost.
+_DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +50,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("mella-eval: interrupted; finished work is kept", file=sys.stderr)
         return 130
+    except OSError as exc:
+        if exc.errno not in _DISK_FULL or args.debug:
+            raise
+        print(
+            f"mella-eval: error: cannot write {exc.filename or 'a file'}: {exc.strerror}; "
+            "finished work is kept, free some space and rerun",
+            file=sys.stderr,
+        )
+        return 1
     return int(code or 0)
 
 

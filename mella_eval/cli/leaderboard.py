@@ -6,6 +6,7 @@ Heavy imports stay inside the handlers so ``mella-eval --help`` stays fast.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -96,13 +97,23 @@ def _render(args: argparse.Namespace) -> int:
 
     definition = load_definition(args.name, args.root)
     output = args.output or definition.base_dir / "rendered"
-    for path in render_all(definition, output):
+    skipped: list[str] = []
+    for path in render_all(definition, output, skipped):
         print(path)
+    _report_skipped(skipped)
     return 0
+
+
+def _report_skipped(skipped: list[str]) -> None:
+    """Name every record left out of the board (the rest is rendered regardless)."""
+    for problem in skipped:
+        print(f"mella-eval: warning: skipped {problem}", file=sys.stderr)
 
 
 def _show(args: argparse.Namespace) -> int:
     from mella_eval.leaderboard import load_board, load_definition, render_markdown
 
-    print(render_markdown(load_board(load_definition(args.name, args.root))), end="")
+    skipped: list[str] = []
+    print(render_markdown(load_board(load_definition(args.name, args.root), skipped)), end="")
+    _report_skipped(skipped)
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -145,14 +146,35 @@ def run_command(args: argparse.Namespace) -> int:
         bootstrap=args.bootstrap,
         command=sys.argv,
     )
-    output = args.output or Path("results") / name
+    output = args.output or Path("results") / folder_name(name)
     outcome = run_evaluation(config, output, quiet=args.quiet)
     print_table(outcome.result)
     print(
         f"results: {output / 'results.json'} "
         f"({outcome.generated} generated, {outcome.skipped} reused)"
     )
-    return 0
+    return report_failures(outcome.result, output)
+
+
+def folder_name(name: str) -> str:
+    """A model name as one safe folder name: ``../../x`` must not leave ``results/``.
+
+    Letters of any script, digits, ``.``, ``_`` and ``-`` are kept; everything else
+    (slashes, spaces, control characters) becomes ``-``; leading dots are dropped so
+    the name is never ``.``, ``..`` or hidden.
+    """
+    cleaned = re.sub(r"[^\w.-]+", "-", name, flags=re.UNICODE).strip(".-")
+    return cleaned[:100] or "model"
+
+
+def report_failures(result: Any, output: Path) -> int:
+    """Print how many samples failed and why; exit 1 when nothing at all was scored."""
+    from mella_eval.runner.report import failure_summary
+
+    nothing, text = failure_summary(result, output)
+    if text:
+        print(f"mella-eval: {text}", file=sys.stderr)
+    return 1 if nothing else 0
 
 
 def score_command(args: argparse.Namespace) -> int:
@@ -172,7 +194,7 @@ def score_command(args: argparse.Namespace) -> int:
     )
     print_table(result)
     print(f"results: {args.output / 'results.json'}")
-    return 0
+    return report_failures(result, args.output)
 
 
 def merge_command(args: argparse.Namespace) -> int:

@@ -126,7 +126,8 @@ def _to_samples(
         )
     raw_image = get_field(record, fields["image"] or "image")
     try:
-        image = image_ref(raw_image, image_base)
+        root = None if spec.dataset.allow_images_outside else image_base
+        image = image_ref(raw_image, image_base, root)
     except ImageError as exc:
         raise DataError(
             f"image field {fields['image']!r}: {exc}", where.path, where.line, sample_id

@@ -13,9 +13,12 @@ import hashlib
 import io
 import os
 import re
+import stat
+import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -23,6 +26,13 @@ from mella_eval.errors import ImageError
 
 MAX_IMAGE_BYTES = 64 * 1024 * 1024
 MAX_IMAGE_PIXELS = 64_000_000  # ~8000x8000: far beyond any VLM input, refuses decompression bombs
+#: Formats an image may decode as. Pillow also reads text-like formats (XBM, XPM, PPM/PBM
+#: in ASCII, EPS, ...): a source file or a key file could "decode" into pixels and be sent
+#: to a remote endpoint. Only real photo/graphics formats pass.
+ALLOWED_FORMATS = frozenset({"JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF", "MPO"})
+#: Whole-download deadline (seconds), however slowly the server trickles bytes.
+DOWNLOAD_DEADLINE_S = 60.0
+MAX_REDIRECTS = 5
 _BASE64_RE = re.compile(r"^[A-Za-z0-9+/=\s]+$")
 
 
@@ -39,6 +49,7 @@ class ImageRef:
     path: Path | None = None
     data: bytes | None = field(default=None, repr=False)
     url: str | None = None
+    root: Path | None = field(default=None, repr=False)
     _sha256: str | None = field(default=None, repr=False)
 
     def describe(self) -> str:
@@ -54,7 +65,7 @@ class ImageRef:
         if self.data is not None:
             raw = self.data
         elif self.path is not None:
-            raw = _read_file(self.path)
+            raw = _read_file(self.path, self.root)
         elif self.url is not None:
             raw = _fetch_cached(self.url)
         else:
@@ -98,16 +109,36 @@ def decode_image(raw: bytes, source: str) -> Image.Image:
         raise ImageError(f"refused possible decompression bomb ({exc}): {source}") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ImageError(f"cannot decode image ({exc}): {source}") from None
+    if image.format not in ALLOWED_FORMATS:
+        raise ImageError(
+            f"refused: decodes as {image.format}, not an image format "
+            f"({', '.join(sorted(ALLOWED_FORMATS))}): {source}"
+        )
     oriented = ImageOps.exif_transpose(image)
     return oriented.convert("RGB")
 
 
-def _read_file(path: Path) -> bytes:
+def _read_file(path: Path, root: Path | None) -> bytes:
+    """Read an image file, refusing paths that leave ``root`` (symlinks followed)."""
+    if root is not None:
+        resolved, base = path.resolve(), root.resolve()
+        if not resolved.is_relative_to(base):
+            raise ImageError(
+                f"image path leaves the task's image folder {base} (set dataset."
+                f"allow_images_outside: true in the task to allow it): {path}"
+            )
     try:
-        size = path.stat().st_size
-        if size > MAX_IMAGE_BYTES:
-            raise ImageError(f"image file too large ({size} bytes > {MAX_IMAGE_BYTES}): {path}")
-        return path.read_bytes()
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise ImageError(f"image path is a directory: {path}")
+        if not stat.S_ISREG(info.st_mode):
+            raise ImageError(f"image path is not a regular file: {path}")
+        if info.st_size > MAX_IMAGE_BYTES:
+            raise ImageError(
+                f"image file too large ({info.st_size} bytes > {MAX_IMAGE_BYTES}): {path}"
+            )
+        with open(path, "rb") as handle:
+            return handle.read(MAX_IMAGE_BYTES + 1)
     except FileNotFoundError:
         raise ImageError(f"image file not found: {path}") from None
     except IsADirectoryError:
@@ -117,34 +148,95 @@ def _read_file(path: Path) -> bytes:
 
 
 def _fetch_cached(url: str) -> bytes:
-    """Fetch ``url`` once; later reads come from the cache directory."""
+    """Fetch ``url`` once; later reads come from the cache directory.
+
+    Only bytes that were fully received within the deadline and the byte cap, announced
+    as an image, and decode as an allowed image format are cached: a server error page
+    served with status 200 must never become "the image" for good.
+    """
     cache = default_cache_dir() / hashlib.sha256(url.encode("utf-8")).hexdigest()
     if cache.exists():
         return cache.read_bytes()
-    import httpx
-
-    try:
-        response = httpx.get(url, timeout=30.0, follow_redirects=True)
-        response.raise_for_status()
-    except httpx.HTTPStatusError as exc:
-        raise ImageError(f"cannot fetch image: HTTP {exc.response.status_code}: {url}") from None
-    except httpx.HTTPError as exc:
-        raise ImageError(
-            f"cannot fetch image ({type(exc).__name__}; offline?): {url}. "
-            f"Download it yourself, or put it in {cache.parent}"
-        ) from None
+    content = download_image(url)
+    decode_image(content, url)  # refuse before caching, not on every later read
     cache.parent.mkdir(parents=True, exist_ok=True)
     tmp = cache.with_suffix(".part")
-    tmp.write_bytes(response.content)
+    tmp.write_bytes(content)
     tmp.replace(cache)
-    return response.content
+    return content
 
 
-def image_ref(value: object, base_dir: Path) -> ImageRef:
+def download_image(url: str, *, deadline_s: float | None = None) -> bytes:
+    """GET ``url`` with a total deadline and a byte cap, following http(s) redirects only."""
+    import httpx
+
+    deadline = time.monotonic() + (DOWNLOAD_DEADLINE_S if deadline_s is None else deadline_s)
+    try:
+        with httpx.Client(follow_redirects=False) as client:
+            for _ in range(MAX_REDIRECTS + 1):
+                _check_scheme(url)
+                with client.stream("GET", url, timeout=_timeout(deadline)) as response:
+                    if response.is_redirect:
+                        url = str(response.url.join(response.headers.get("location", "")))
+                        continue
+                    return _read_body(response, url, deadline)
+    except httpx.TimeoutException:
+        raise ImageError(
+            f"cannot fetch image: no complete answer within the deadline: {url}"
+        ) from None
+    except httpx.HTTPError as exc:
+        raise ImageError(
+            f"cannot fetch image ({type(exc).__name__}: {exc}; offline?): {url}. "
+            f"Download it yourself, or put it in {default_cache_dir()}"
+        ) from None
+    raise ImageError(f"cannot fetch image: more than {MAX_REDIRECTS} redirects: {url}")
+
+
+def _check_scheme(url: str) -> None:
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme not in ("http", "https"):
+        raise ImageError(
+            f"cannot fetch image: redirected to a {scheme or 'relative'}: URL, only http(s) "
+            f"is followed: {url}"
+        )
+
+
+def _timeout(deadline: float) -> Any:
+    import httpx
+
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpx.ReadTimeout("deadline passed")
+    return httpx.Timeout(min(left, 30.0))
+
+
+def _read_body(response: Any, url: str, deadline: float) -> bytes:
+    """The response body, refused on a bad status or type, past the cap or the deadline."""
+    if response.status_code != 200:
+        raise ImageError(f"cannot fetch image: HTTP {response.status_code}: {url}")
+    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind and not kind.startswith("image/") and kind != "application/octet-stream":
+        raise ImageError(f"cannot fetch image: the server sent {kind}, not an image: {url}")
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_IMAGE_BYTES:
+        raise ImageError(f"image too large ({declared} bytes > {MAX_IMAGE_BYTES}): {url}")
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > MAX_IMAGE_BYTES:
+            raise ImageError(f"image too large (more than {MAX_IMAGE_BYTES} bytes): {url}")
+        if time.monotonic() > deadline:
+            raise ImageError(f"cannot fetch image: no complete answer within the deadline: {url}")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def image_ref(value: object, base_dir: Path, root: Path | None = None) -> ImageRef:
     """Interpret a dataset field as an image reference.
 
     Accepts a path (relative to ``base_dir``), ``bytes``, a ``data:`` URL, an http(s) URL,
     a base64 string, or a Hugging Face ``{"bytes": ..., "path": ...}`` mapping.
+    A path must stay inside ``root`` when one is given (checked when it is read).
     """
     if isinstance(value, bytes | bytearray):
         return ImageRef(data=bytes(value))
@@ -153,7 +245,7 @@ def image_ref(value: object, base_dir: Path) -> ImageRef:
             return ImageRef(data=bytes(value["bytes"]))
         for key in ("path", "url", "src"):
             if value.get(key):
-                return image_ref(value[key], base_dir)
+                return image_ref(value[key], base_dir, root)
         raise ImageError(f"image mapping has no bytes, path or url: keys {sorted(value)}")
     if isinstance(value, Image.Image):
         buffer = io.BytesIO()
@@ -161,10 +253,10 @@ def image_ref(value: object, base_dir: Path) -> ImageRef:
         return ImageRef(data=buffer.getvalue())
     if not isinstance(value, str) or not value.strip():
         raise ImageError(f"image field is empty or not a string/bytes: {value!r:.80}")
-    return _image_ref_from_string(value.strip(), base_dir)
+    return _image_ref_from_string(value.strip(), base_dir, root)
 
 
-def _image_ref_from_string(text: str, base_dir: Path) -> ImageRef:
+def _image_ref_from_string(text: str, base_dir: Path, root: Path | None) -> ImageRef:
     if text.startswith("data:"):
         header, _, payload = text.partition(",")
         if ";base64" not in header:
@@ -176,7 +268,7 @@ def _image_ref_from_string(text: str, base_dir: Path) -> ImageRef:
     if decoded is not None:
         return ImageRef(data=decoded)
     path = Path(text).expanduser()
-    return ImageRef(path=path if path.is_absolute() else base_dir / path)
+    return ImageRef(path=path if path.is_absolute() else base_dir / path, root=root)
 
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"BM", b"II*\x00", b"MM\x00*")

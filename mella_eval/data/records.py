@@ -17,6 +17,9 @@ from typing import Any
 from mella_eval.errors import DataError
 
 Record = dict[str, Any]
+#: Longest JSONL line read (an inline base64 image of the largest allowed size fits);
+#: a longer line is refused after reading this much, never loaded whole.
+MAX_LINE_BYTES = 96 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,10 @@ class Location:
 def read_jsonl(path: Path) -> Iterator[tuple[Record, Location]]:
     """One JSON object per non-blank line."""
     with _open_binary(path) as handle:
-        for number, raw in enumerate(handle, start=1):
+        limit = MAX_LINE_BYTES
+        for number, raw in enumerate(iter(lambda: handle.readline(limit + 1), b""), start=1):
+            if len(raw) > limit:
+                raise DataError(f"line longer than {limit} bytes; refused", path, number)
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:

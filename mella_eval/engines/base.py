@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from mella_eval.errors import EngineError
+from mella_eval.limits import LimitError, check_tree_size
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -223,8 +224,11 @@ def load_engine_options(path: str | Path | None, args: Sequence[str] = ()) -> di
 
         try:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise EngineError(f"{path}: cannot read engine options: {exc}") from exc
+            check_tree_size(data)
+        except (OSError, yaml.YAMLError, LimitError) as exc:
+            raise EngineError(f"{path}: cannot read engine options: {exc}") from None
+        except RecursionError:
+            raise EngineError(f"{path}: cannot read engine options: nested too deep") from None
         if data is not None and not isinstance(data, dict):
             raise EngineError(f"{path}: engine options must be a mapping of key: value")
         options.update({str(k).replace("-", "_"): v for k, v in (data or {}).items()})

@@ -11,9 +11,11 @@ matplotlib does through libraqm from 3.11 on; older versions get the English nam
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Iterable, Sequence
 from functools import cache
+from pathlib import Path
 
 from mella_eval.text.script import char_script
 
@@ -37,10 +39,54 @@ class FontWarning(UserWarning):
 
 @cache
 def installed_families() -> frozenset[str]:
-    """Family names matplotlib can find on this machine."""
+    """Family names matplotlib can find on this machine (after refreshing a stale cache)."""
     from matplotlib import font_manager
 
+    refresh_stale_font_cache()
     return frozenset(entry.name for entry in font_manager.fontManager.ttflist)
+
+
+def font_cache_is_stale() -> bool:
+    """Whether fonts were installed after matplotlib wrote its font list cache.
+
+    matplotlib scans the system fonts once and caches the list; fonts installed later
+    (``scripts/setup.sh`` on a machine that used matplotlib before) stay invisible, and
+    figures silently fall back to English names. A font file's *ctime* is set when it
+    lands on this machine (package files keep their build-time mtime), so a font file
+    changed after the cache file was written means the cache is stale.
+    """
+    import matplotlib
+    from matplotlib import font_manager
+
+    cache_file = Path(
+        matplotlib.get_cachedir(), f"fontlist-v{font_manager.FontManager.__version__}.json"
+    )
+    try:
+        written = cache_file.stat().st_mtime
+    except OSError:
+        return False  # no cache file: matplotlib scanned the fonts itself just now
+    known = {os.path.realpath(entry.fname) for entry in font_manager.fontManager.ttflist}
+    for path in font_manager.findSystemFonts(fontext="ttf"):
+        real = os.path.realpath(path)
+        try:
+            if real not in known and os.stat(real).st_ctime > written:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def refresh_stale_font_cache() -> bool:
+    """Rebuild matplotlib's font list when it is stale; returns whether it did."""
+    from matplotlib import font_manager
+
+    if not font_cache_is_stale():
+        return False
+    fresh = font_manager._load_fontmanager(try_read_cache=False)  # type: ignore[attr-defined]
+    font_manager.fontManager.__dict__.update(fresh.__dict__)  # keep module aliases valid
+    type(font_manager.fontManager)._findfont_cached.cache_clear()  # type: ignore[attr-defined]
+    _font_path.cache_clear()
+    return True
 
 
 @cache

@@ -18,6 +18,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mella_eval.errors import SubmissionError
+from mella_eval.limits import (
+    MAX_NAME_CHARS,
+    MAX_RECORD_BYTES,
+    LimitError,
+    check_json_text,
+    check_strings,
+    read_confined,
+)
 from mella_eval.results import MetricValue, atomic_write_text
 
 RECORD_VERSION = 1
@@ -58,12 +66,22 @@ class SubmissionRecord(_Model):
     note: str | None = None
     submitted_at: datetime
     results_sha256: str | None = None
+    predictions_sha256: str | None = Field(
+        default=None, description="hash of every (task, sample id, prediction) rescored"
+    )
     tasks: dict[str, TaskScores]
 
     def duplicate_key(self) -> str:
-        """What makes two entries the same: model weights and settings, or paper and model."""
-        if self.entry_type == "run":
-            identity: Any = [
+        """What makes two entries the same: the predictions themselves, or paper and model.
+
+        A run entry is keyed on the content hash of its predictions, which the submitter
+        cannot change without changing the scores; names and settings are free text.
+        Records written before that hash existed fall back to their declared identity.
+        """
+        if self.entry_type == "run" and self.predictions_sha256:
+            identity: Any = ["predictions", self.predictions_sha256]
+        elif self.entry_type == "run":
+            identity = [
                 "run",
                 self.model_fingerprint,
                 self.engine,
@@ -76,9 +94,10 @@ class SubmissionRecord(_Model):
 
     def content_hash(self) -> str:
         """SHA-256 of the record's canonical JSON (goes into the file name)."""
-        return hashlib.sha256(
-            canonical_json(self.model_dump(mode="json")).encode("utf-8")
-        ).hexdigest()
+        payload = self.model_dump(mode="json")
+        if payload.get("predictions_sha256") is None:
+            payload.pop("predictions_sha256")  # records from before the field keep their hash
+        return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
 
     def describe(self) -> str:
         """Short human label used in messages."""
@@ -102,17 +121,44 @@ def record_filename(record: SubmissionRecord) -> str:
     return f"{record.submitted_at:%Y%m%d}-{slug(record.model)}-{digest}.json"
 
 
+def check_record_limits(record: SubmissionRecord) -> str:
+    """The record's JSON text, after checking it against the limits every reader relies on.
+
+    One accepted record is read by every later render and submit, so a record that is
+    too deep, too large or carries huge strings is refused before it is written.
+    """
+    if len(record.model) > MAX_NAME_CHARS or not record.model.strip():
+        raise SubmissionError(
+            f"rejected: model name of {len(record.model)} characters "
+            f"(1 to {MAX_NAME_CHARS} allowed)"
+        )
+    try:
+        check_strings(record.model_dump(mode="json"), where="record")
+        text = record.model_dump_json(indent=2) + "\n"
+        check_json_text(text, max_bytes=MAX_RECORD_BYTES)
+    except LimitError as exc:
+        raise SubmissionError(f"rejected: the submission record is too large ({exc})") from None
+    except (RecursionError, ValueError) as exc:
+        raise SubmissionError(f"rejected: the record cannot be written ({exc})") from None
+    return text
+
+
 def write_record(folder: Path, record: SubmissionRecord) -> Path:
     """Write a record atomically (temporary file + rename) under its content-hash name."""
+    text = check_record_limits(record)
     path = folder / record_filename(record)
-    atomic_write_text(path, record.model_dump_json(indent=2) + "\n")
+    atomic_write_text(path, text)
     return path
 
 
 def read_record(path: Path) -> SubmissionRecord:
     """Load one record and check that its content still matches the hash in its name."""
     try:
-        record = SubmissionRecord.model_validate_json(path.read_text(encoding="utf-8"))
+        text = read_confined(path.parent, path.name, max_bytes=MAX_RECORD_BYTES).decode("utf-8")
+        check_json_text(text, max_bytes=MAX_RECORD_BYTES)
+        record = SubmissionRecord.model_validate_json(text)
+    except (LimitError, OSError, UnicodeDecodeError) as exc:
+        raise SubmissionError(f"{path}: unreadable submission record ({exc})") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(map(str, first["loc"]))
@@ -125,10 +171,21 @@ def read_record(path: Path) -> SubmissionRecord:
     return record
 
 
-def read_records(folder: Path) -> list[SubmissionRecord]:
-    """Every record in a submissions folder, oldest first (ties broken by file name)."""
+def read_records(folder: Path, skipped: list[str] | None = None) -> list[SubmissionRecord]:
+    """Every record in a submissions folder, oldest first (ties broken by file name).
+
+    With ``skipped`` given, an unreadable record is reported there and left out instead
+    of stopping the caller: one bad file must not take the whole board down.
+    """
     if not folder.is_dir():
         return []
-    records = [(read_record(p), p.name) for p in sorted(folder.glob("*.json"))]
+    records = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            records.append((read_record(path), path.name))
+        except SubmissionError as exc:
+            if skipped is None:
+                raise
+            skipped.append(str(exc))
     records.sort(key=lambda pair: (pair[0].submitted_at, pair[1]))
     return [record for record, _ in records]

@@ -13,6 +13,7 @@ import html
 import io
 import json
 import re
+import unicodedata
 from typing import Any
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -95,8 +96,16 @@ def render_markdown(board: dict[str, Any]) -> str:
 
 
 def csv_text(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in submitted strings; numbers pass through."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """Neutralise spreadsheet formulas in submitted strings; numbers pass through.
+
+    Spreadsheets skip leading blanks and line breaks and read full-width ``＝＋－＠`` as
+    their ASCII forms, so the check looks at the first visible character after NFKC
+    folding (which maps ``＝`` to ``=``), not at the raw first character.
+    """
+    if not isinstance(value, str):
+        return value
+    visible = unicodedata.normalize("NFKC", value).lstrip()
+    if value.startswith(_FORMULA_START) or visible.startswith(_FORMULA_START):
         return "'" + value
     return value
 

@@ -21,8 +21,10 @@ from mella_eval.leaderboard.records import (
     read_records,
     write_record,
 )
-from mella_eval.leaderboard.validate import check_run
-from mella_eval.results import RESULTS_FILE, MetricValue, read_results, sha256_text
+from mella_eval.leaderboard.validate import check_run, predictions_digest
+from mella_eval.limits import MAX_RECORD_BYTES, LimitError, check_json_text
+from mella_eval.redact import redact
+from mella_eval.results import RESULTS_FILE, MetricValue, read_results, read_samples, sha256_text
 
 LOCK_FILE = ".submit.lock"
 LOCK_TIMEOUT_S = 60.0
@@ -51,10 +53,11 @@ def submit_run(
         model_fingerprint=run.model.fingerprint,
         model_revision=run.model.revision,
         engine=run.engine,
-        engine_settings=run.engine_settings,
+        engine_settings=redact(run.engine_settings),
         seed=run.seed,
         submitted_at=now or datetime.now(UTC),
         results_sha256=sha256_text((run_dir / RESULTS_FILE).read_text(encoding="utf-8")),
+        predictions_sha256=checked.predictions_sha256,
         tasks=checked.scores,
     )
     return add_record(definition, record)
@@ -116,22 +119,23 @@ def _reported_tasks(
 
 
 def _refuse_known_duplicate(definition: LeaderboardDefinition, run_dir: Path) -> None:
-    """Fail fast, before minutes of rescoring, on a run that is already on the board.
+    """Fail fast, before minutes of rescoring, on predictions already on the board.
 
     Advisory only: ``add_record`` repeats the check under the lock.
     """
     try:
-        run = read_results(run_dir).run
-    except MellaError:
+        result = read_results(run_dir)
+        by_task = {
+            name: read_samples(run_dir, result.tasks[name], verify=False)
+            for _, _, name in definition.tasks()
+        }
+    except (MellaError, KeyError):
         return  # check_run reports unreadable results with the full context
     probe = SubmissionRecord(
         leaderboard=definition.name,
         entry_type="run",
-        model=run.model.name,
-        model_fingerprint=run.model.fingerprint,
-        engine=run.engine,
-        engine_settings=run.engine_settings,
-        seed=run.seed,
+        model=result.run.model.name,
+        predictions_sha256=predictions_digest(by_task),
         submitted_at=datetime.now(UTC),
         tasks={},
     )
@@ -140,11 +144,11 @@ def _refuse_known_duplicate(definition: LeaderboardDefinition, run_dir: Path) ->
 
 def _check_duplicate(folder: Path, record: SubmissionRecord) -> None:
     key = record.duplicate_key()
-    for existing in read_records(folder):
+    for existing in read_records(folder, skipped=[]):
         if existing.duplicate_key() == key:
             raise SubmissionError(
                 f"rejected: duplicate of the entry {existing.describe()} "
-                "(same model fingerprint, engine settings and seed; or same source)"
+                "(same predictions; or same source and model)"
             )
 
 
@@ -175,7 +179,10 @@ def parse_scores(text: str, definition: LeaderboardDefinition) -> list[ReportedS
         else text
     )
     try:
+        check_json_text(raw_text, max_bytes=MAX_RECORD_BYTES)
         raw = json.loads(raw_text)
+    except LimitError as exc:
+        raise SubmissionError(f"--scores refused ({exc})") from None
     except json.JSONDecodeError as exc:
         raise SubmissionError(f"--scores is neither a JSON file nor inline JSON ({exc})") from None
     if not isinstance(raw, dict):

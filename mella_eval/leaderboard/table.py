@@ -142,9 +142,15 @@ def build_board(
     }
 
 
-def load_board(definition: LeaderboardDefinition) -> dict[str, Any]:
-    """Read every accepted record of the leaderboard and build its board."""
+def load_board(
+    definition: LeaderboardDefinition, skipped: list[str] | None = None
+) -> dict[str, Any]:
+    """Read every accepted record of the leaderboard and build its board.
+
+    An unreadable record is left out and described in ``skipped`` (a fresh list when not
+    given): one bad file never takes the board down.
+    """
     from mella_eval.leaderboard.records import record_filename
 
-    records = read_records(definition.submissions_dir)
+    records = read_records(definition.submissions_dir, [] if skipped is None else skipped)
     return build_board(definition, [(r, record_filename(r)) for r in records])

@@ -10,6 +10,8 @@ collected over all tasks so one rejection lists everything to fix.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,6 +54,22 @@ class Checked:
 
     result: RunResult
     scores: dict[str, TaskScores] = field(default_factory=dict)
+    predictions_sha256: str = ""
+
+
+def predictions_digest(records_by_task: dict[str, list[SampleRecord]]) -> str:
+    """SHA-256 of every (task, sample id, prediction), sorted: the duplicate key of a run.
+
+    Only what the model produced counts; names, settings and per-sample metrics are free
+    for a submitter to change and so must not make a copy look new.
+    """
+    rows = sorted(
+        (task, record.id, record.prediction)
+        for task, records in records_by_task.items()
+        for record in records
+    )
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _fmt(value: float | None) -> str:
@@ -69,6 +87,7 @@ def check_run(definition: LeaderboardDefinition, run_dir: Path) -> Checked:
     problems: list[str] = []
     mismatches: list[Mismatch] = []
     checked = Checked(result=result)
+    by_task: dict[str, list[SampleRecord]] = {}
     for view, lang, name in definition.tasks():
         task = result.tasks[name]
         spec = specs[name]
@@ -79,6 +98,7 @@ def check_run(definition: LeaderboardDefinition, run_dir: Path) -> Checked:
         except SubmissionError as exc:
             problems.append(str(exc))
             continue
+        by_task[name] = records
         scores, wrong = _rescore(definition, spec, task, records, result.run.seed)
         mismatches.extend(wrong)
         checked.scores[name] = scores
@@ -86,6 +106,7 @@ def check_run(definition: LeaderboardDefinition, run_dir: Path) -> Checked:
         raise SubmissionError("rejected:\n  " + "\n  ".join(problems))
     if mismatches:
         raise SubmissionError(_mismatch_message(mismatches))
+    checked.predictions_sha256 = predictions_digest(by_task)
     return checked
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mella_eval.errors import ResultsError
+from mella_eval.redact import redact
 from mella_eval.results import atomic_write_text
 
 CONFIG_FILE = "run-config.json"
@@ -51,12 +52,17 @@ class RunConfig(BaseModel):
             "seed",
             "data_override",
         )
-        return [f for f in fields if getattr(self, f) != getattr(other, f)]
+        mine, theirs = self.redacted(), other.redacted()
+        return [f for f in fields if getattr(mine, f) != getattr(theirs, f)]
+
+    def redacted(self) -> RunConfig:
+        """This configuration with credentials masked: what is saved, and compared on resume."""
+        return RunConfig.model_validate(redact(self.model_dump(mode="json")))
 
 
 def save_config(out_dir: Path, config: RunConfig) -> None:
-    """Write the run configuration atomically."""
-    atomic_write_text(out_dir / CONFIG_FILE, config.model_dump_json(indent=2) + "\n")
+    """Write the run configuration atomically, credentials masked (see mella_eval.redact)."""
+    atomic_write_text(out_dir / CONFIG_FILE, config.redacted().model_dump_json(indent=2) + "\n")
 
 
 def load_config(run_dir: Path) -> RunConfig:
@@ -76,7 +82,8 @@ def save_engine_info(out_dir: Path, info: dict[str, Any]) -> None:
     A resumed run with nothing left to generate never starts the engine; its results
     still need the settings the predictions were made with.
     """
-    atomic_write_text(out_dir / ENGINE_INFO_FILE, json.dumps(info, indent=2, sort_keys=True) + "\n")
+    text = json.dumps(redact(info), indent=2, sort_keys=True) + "\n"
+    atomic_write_text(out_dir / ENGINE_INFO_FILE, text)
 
 
 def load_engine_info(run_dir: Path, engine: str) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from mella_eval.results import (
     Timings,
     read_results,
     read_samples,
+    remove_stale_results,
     write_results,
 )
 from mella_eval.runner.environment import environment_info
@@ -92,6 +93,7 @@ def score_predictions(
     loaded = {spec.name: load_task_data(spec) for spec in specs}
     _check_unknown(predictions, loaded, predictions_path)
     missing = {"text": None, "error": f"no prediction in {predictions_path.name}"}
+    remove_stale_results(output)
     results: dict[str, TaskResult] = {}
     hashes = {}
     for spec in specs:

@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 from mella_eval.data.images import ImageRef
 from mella_eval.errors import MellaError
-from mella_eval.results import ModelInfo, RunInfo, RunResult, TaskResult, Timings, write_results
+from mella_eval.redact import redact
+from mella_eval.results import (
+    ModelInfo,
+    RunInfo,
+    RunResult,
+    TaskResult,
+    Timings,
+    remove_stale_results,
+    write_results,
+)
 from mella_eval.runner.config import (
     STORE_FILE,
     RunConfig,
@@ -27,6 +36,7 @@ from mella_eval.runner.config import (
 )
 from mella_eval.runner.environment import environment_info
 from mella_eval.runner.finalize import finalize_task, group_results, sample_record
+from mella_eval.runner.lock import run_folder_lock
 from mella_eval.runner.prepare import PreparedTask, Shard, WorkItem, prepare_task
 from mella_eval.runner.progress import Progress
 from mella_eval.tasks import Overrides, TaskRegistry
@@ -75,6 +85,15 @@ def run_evaluation(config: RunConfig, output: Path, *, quiet: bool = False) -> R
     fingerprint = model_fingerprint(config.model, config.engine_options.get("revision"))
     config = config.model_copy(update={"model_fingerprint": fingerprint})
     _check_output(output, config)
+    with run_folder_lock(output):
+        return _locked_run(config, registry, output, started, quiet)
+
+
+def _locked_run(
+    config: RunConfig, registry: TaskRegistry, output: Path, started: datetime, quiet: bool
+) -> RunOutcome:
+    """The part of ``run`` that writes into the output folder (under its lock)."""
+    _check_output(output, config)  # again: another run may have finished in between
     tasks = prepare_all(config, registry)
     save_config(output, config)
     progress = Progress(quiet=quiet)
@@ -194,6 +213,7 @@ def score_tasks(
     from mella_eval.store import PredictionStore
 
     store = PredictionStore(output / STORE_FILE)
+    remove_stale_results(output)  # before any sample file changes: no old mark survives
     t0 = time.perf_counter()
     results: dict[str, TaskResult] = {}
     seed = config.seed or 0
@@ -229,12 +249,12 @@ def _run_info(
             revision=config.engine_options.get("revision"),
         ),
         engine=config.engine,
-        engine_settings=engine_info,
+        engine_settings=redact(engine_info),
         seed=config.seed or 0,
         limit=config.limit,
         shard=config.shard,
         tasks={t.spec.name: t.hash for t in tasks},
-        command=config.command,
+        command=redact(config.command),
         started_at=started,
         finished_at=datetime.now(UTC),
     )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
 from statistics import fmean
 
+from mella_eval.errors import MellaError
 from mella_eval.languages import resolve_language
-from mella_eval.results import RunResult, TaskResult
+from mella_eval.results import RunResult, TaskResult, read_samples
 
 # (kind, metric key, column title): what a researcher came for, in the paper's order.
 COLUMNS = (
@@ -74,3 +77,44 @@ def print_table(result: RunResult) -> None:
     if not console.is_terminal:  # logs and pipes: never squeeze the table to 80 columns
         console = Console(width=max(console.width, 132))
     console.print(table)
+
+
+def failure_counts(result: RunResult, output: Path) -> Counter[str]:
+    """How many samples failed, per reason (read back from the run's sample files)."""
+    reasons: Counter[str] = Counter()
+    for task in result.tasks.values():
+        if not task.n_errors:
+            continue
+        try:
+            records = read_samples(output, task, verify=False)
+        except MellaError:
+            reasons[f"{task.task}: sample file unreadable"] += task.n_errors
+            continue
+        for record in records:
+            if record.error is not None or record.prediction is None:
+                reasons[_short_reason(record.error or "no prediction")] += 1
+    return reasons
+
+
+def _short_reason(error: str) -> str:
+    """The first line of an error, cut to a readable length, so equal causes group."""
+    first = error.strip().splitlines()[0] if error.strip() else "unknown error"
+    return first if len(first) <= 160 else first[:157] + "..."
+
+
+def failure_summary(result: RunResult, output: Path) -> tuple[bool, str | None]:
+    """``(nothing_scored, text)``: whether no sample at all got a prediction, and the
+    one-paragraph summary of failures (None when every sample succeeded)."""
+    total = sum(t.n_samples for t in result.tasks.values())
+    failed = sum(t.n_errors for t in result.tasks.values())
+    scored = sum(t.n_scored for t in result.tasks.values())
+    nothing = total > 0 and scored == 0
+    if not failed and not nothing:
+        return False, None
+    reasons = failure_counts(result, output)
+    lines = [f"{failed} of {total} sample(s) failed" + (" - nothing was scored" if nothing else "")]
+    for reason, count in reasons.most_common(5):
+        lines.append(f"  {count} x {reason}")
+    if len(reasons) > 5:
+        lines.append(f"  ... and {len(reasons) - 5} other reason(s)")
+    return nothing, "\n".join(lines)

@@ -44,6 +44,11 @@ class DatasetSpec(_Strict):
         default_factory=dict, description="keep records whose dotted field equals the value"
     )
     image_root: str | None = Field(default=None, description="base dir for relative image paths")
+    allow_images_outside: bool = Field(
+        default=False,
+        description="let image paths leave image_root (or the data folder): absolute paths, "
+        "'..', symlinks out; off by default so a data file cannot read arbitrary files",
+    )
 
 
 class PromptSpec(_Strict):
@@ -148,6 +153,7 @@ class TaskSpec(_Strict):
         payload = self.model_dump(mode="json", exclude={"name", "description", "base_dir"})
         payload["dataset"].pop("path")
         payload["dataset"].pop("image_root")
+        payload["dataset"].pop("allow_images_outside")  # where images may live, not what they are
         canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from mella_eval.errors import TaskError
+from mella_eval.limits import MAX_YAML_BYTES, LimitError, check_tree_size
 
 KeyPath = tuple[str | int, ...]
 Origins = dict[KeyPath, tuple[Path, int]]
@@ -21,6 +22,8 @@ Origins = dict[KeyPath, tuple[Path, int]]
 def read_yaml(path: Path) -> tuple[Any, Origins]:
     """Parse ``path``; return the data and each key path's (file, 1-based line)."""
     try:
+        if path.stat().st_size > MAX_YAML_BYTES:
+            raise TaskError(f"larger than {MAX_YAML_BYTES} bytes; refused", path)
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise TaskError("file not found", path) from None
@@ -29,10 +32,17 @@ def read_yaml(path: Path) -> tuple[Any, Origins]:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
+        check_tree_size(data)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         raise TaskError(f"invalid YAML: {exc.problem or exc}", path, line) from None
+    except yaml.YAMLError as exc:
+        raise TaskError(f"invalid YAML: {exc}", path) from None
+    except LimitError as exc:
+        raise TaskError(f"refused: {exc}", path) from None
+    except RecursionError:
+        raise TaskError("refused: nested too deep", path) from None
     origins: Origins = {}
     if node is not None:
         _collect_origins(node, (), path, origins)

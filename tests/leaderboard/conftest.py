@@ -118,9 +118,14 @@ def _write_tasks(folder: Path) -> None:
 
 
 def build_run(
-    out: Path, tasks_dir: Path, fingerprint: str = "sha256:aaaa", name: str = "tiny-vlm"
+    out: Path,
+    tasks_dir: Path,
+    fingerprint: str = "sha256:aaaa",
+    name: str = "tiny-vlm",
+    predictions: dict[str, str] | None = None,
 ) -> Path:
     """A genuine, complete run of the four test tasks (scores from score_records)."""
+    predictions = predictions or PREDICTIONS
     from mella_eval.data.dataset import load_task_data
     from mella_eval.runner.score import score_records
     from mella_eval.tasks import TaskRegistry, task_hash
@@ -132,7 +137,7 @@ def build_run(
             spec = registry.get(f"lbt_{kind}_{lang}")
             data = load_task_data(spec)
             records = [
-                SampleRecord(id=s.id, prompt=s.prompt, prediction=PREDICTIONS[s.id],
+                SampleRecord(id=s.id, prompt=s.prompt, prediction=predictions[s.id],
                              references=s.references, keywords=[list(k) for k in s.keywords])
                 for s in data.samples
             ]  # fmt: skip

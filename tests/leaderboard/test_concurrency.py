@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mella_eval.leaderboard import read_records
-from tests.leaderboard.conftest import edit_results
+from tests.leaderboard.conftest import PREDICTIONS, build_run
 
 REPO = Path(__file__).resolve().parents[2]
 SUBMIT = (
@@ -59,10 +59,16 @@ def _submit_together(
     return done
 
 
-def test_two_runs_submitted_at_once_both_land(lb_root: Path, run_copy: Callable[..., Path]) -> None:
-    first, second = run_copy("a"), run_copy("b")
-    edit_results(
-        second, lambda raw: raw["run"]["model"].update(fingerprint="sha256:bbbb", name="other")
+def test_two_runs_submitted_at_once_both_land(
+    lb_root: Path, run_copy: Callable[..., Path], lb_assets: dict[str, Path], tmp_path: Path
+) -> None:
+    first = run_copy("a")
+    second = build_run(  # other weights, other predictions: a different entry
+        tmp_path / "b",
+        lb_assets["tasks"],
+        fingerprint="sha256:bbbb",
+        name="other",
+        predictions={**PREDICTIONS, "c3": "Most přes řeku."},
     )
     results = _submit_together(lb_root, [SUBMIT, SUBMIT], [[first], [second]])
     assert [r.returncode for r in results] == [0, 0], [r.stdout for r in results]

@@ -13,7 +13,7 @@ import pytest
 from mella_eval.errors import SubmissionError
 from mella_eval.leaderboard import load_definition, read_records, submit_run
 from mella_eval.results import sha256_text
-from tests.leaderboard.conftest import edit_results
+from tests.leaderboard.conftest import PREDICTIONS, build_run, edit_results
 
 RunCopy = Callable[..., Path]
 
@@ -184,12 +184,19 @@ def test_failed_sample_in_a_task_marked_reportable_is_rejected(
     assert "lbt_know_hu: 1 sample(s) without a prediction" in _rejection(lb_root, run)
 
 
-def test_duplicate_is_rejected(lb_root: Path, run_copy: RunCopy) -> None:
+def test_duplicate_is_rejected(
+    lb_root: Path, run_copy: RunCopy, lb_assets: dict[str, Path], tmp_path: Path
+) -> None:
     _submit(lb_root, run_copy("first"))
     with pytest.raises(SubmissionError, match="duplicate"):
         _submit(lb_root, run_copy("second"))
-    other = run_copy("other-seed")
-    edit_results(other, lambda raw: raw["run"].update(seed=1))
+    renamed = run_copy("other-seed")  # same predictions under another name and seed
+    edit_results(renamed, lambda raw: raw["run"].update(seed=1))
+    with pytest.raises(SubmissionError, match="duplicate"):
+        _submit(lb_root, renamed)
+    other = build_run(
+        tmp_path / "other", lb_assets["tasks"], predictions={**PREDICTIONS, "h3": "Egy híd."}
+    )
     _submit(lb_root, other)
     assert len(read_records(lb_root / "test" / "submissions")) == 2
 
