@@ -26,10 +26,12 @@ def add_parser(subparsers: Any) -> None:
         help="folder to write into (default: <leaderboard>/rendered)",
     )
     _add_root(render)
+    _add_by_category(render)
     render.set_defaults(func=_render)
     show = actions.add_parser("show", help="print the leaderboard as Markdown tables")
     show.add_argument("name")
     _add_root(show)
+    _add_by_category(show)
     show.set_defaults(func=_show)
 
 
@@ -39,6 +41,14 @@ def _add_root(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         help="leaderboards folder (default: the bundled leaderboards/)",
+    )
+
+
+def _add_by_category(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--by-category",
+        action="store_true",
+        help="add per-category tables (rank metric per image category, mean over languages)",
     )
 
 
@@ -96,7 +106,7 @@ def _render(args: argparse.Namespace) -> int:
 
     definition = load_definition(args.name, args.root)
     output = args.output or definition.base_dir / "rendered"
-    for path in render_all(definition, output):
+    for path in render_all(definition, output, by_category=args.by_category):
         print(path)
     return 0
 
@@ -104,5 +114,6 @@ def _render(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from mella_eval.leaderboard import load_board, load_definition, render_markdown
 
-    print(render_markdown(load_board(load_definition(args.name, args.root))), end="")
+    board = load_board(load_definition(args.name, args.root), by_category=args.by_category)
+    print(render_markdown(board), end="")
     return 0

@@ -13,9 +13,14 @@ from mella_eval.results import atomic_write_text
 OUTPUTS = ("leaderboard.md", "leaderboard.csv", "leaderboard.json", "index.html")
 
 
-def render_all(definition: LeaderboardDefinition, output: Path) -> list[Path]:
-    """Render the board to Markdown, CSV, JSON and HTML; each file is written atomically."""
-    board = load_board(definition)
+def render_all(
+    definition: LeaderboardDefinition, output: Path, *, by_category: bool = False
+) -> list[Path]:
+    """Render the board to Markdown, CSV, JSON and HTML; each file is written atomically.
+
+    ``by_category`` adds the optional per-category tables to every rendering.
+    """
+    board = load_board(definition, by_category=by_category)
     texts = {
         "leaderboard.md": render_markdown(board),
         "leaderboard.csv": render_csv(board),
