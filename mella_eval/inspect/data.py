@@ -163,16 +163,23 @@ def _warn(message: str) -> None:
 def select(records_by_task: dict[str, list[SampleRecord]], limit: int) -> dict[str, int]:
     """How many samples of each task the page keeps: all, or a share proportional to size.
 
-    Each task keeps its first samples in file order (at least one), so every task stays
-    visible and the page size stays bounded by ``limit``.
+    Shares are rounded by largest remainder (ties by task name) so they add up to
+    ``limit``; every task keeps at least one sample, its first ones in file order, so every
+    task stays visible and the page size stays bounded.
     """
-    total = sum(len(r) for r in records_by_task.values())
+    sizes = {name: len(r) for name, r in records_by_task.items()}
+    total = sum(sizes.values())
     if total <= limit:
-        return {name: len(r) for name, r in records_by_task.items()}
-    return {
-        name: min(len(r), max(1, math.floor(limit * len(r) / total)))
-        for name, r in records_by_task.items()
-    }
+        return sizes
+    exact = {name: limit * size / total for name, size in sizes.items()}
+    keep = {name: min(sizes[name], max(1, math.floor(share))) for name, share in exact.items()}
+    by_remainder = sorted(exact, key=lambda n: (-(exact[n] - math.floor(exact[n])), n))
+    for name in by_remainder:
+        if sum(keep.values()) >= limit:
+            break
+        if keep[name] < sizes[name]:
+            keep[name] += 1
+    return keep
 
 
 def build_page_data(run_dir: Path, options: PageOptions | None = None) -> dict[str, Any]:

@@ -65,7 +65,7 @@ def render_inspect(data: dict[str, Any]) -> str:
 <h1>Samples of <span id="model"></span></h1>
 <p id="summary" class="muted"></p>
 <p id="truncated"></p>
-<div id="tasks"></div>
+<details id="tasks"><summary>Tasks and their headline scores</summary></details>
 </header>
 <noscript><p>This page needs JavaScript; the same data is in the run's samples/*.jsonl.</p>
 </noscript>

@@ -17,6 +17,8 @@ from mella_eval.inspect import PageOptions, build_page_data, render_inspect
 from mella_eval.inspect.data import select
 from tests.inspect.conftest import ACCURACY, HOSTILE_IMG, HOSTILE_SCRIPT
 
+pytestmark = pytest.mark.slow  # the first page loads Thai, Korean and stemmer models
+
 
 @pytest.fixture(scope="module")
 def page_data(scored_run: Path) -> dict:  # type: ignore[type-arg]
@@ -74,6 +76,8 @@ def test_hostile_text_never_reaches_the_markup_and_csp_hashes_the_scripts(
 def test_large_runs_are_cut_per_task_in_proportion(scored_run: Path, tmp_path: Path) -> None:
     assert select({"a": [None] * 30, "b": [None] * 10}, 8) == {"a": 6, "b": 2}  # type: ignore[list-item]
     assert select({"a": [None] * 3, "b": [None] * 1000}, 10) == {"a": 1, "b": 9}  # type: ignore[list-item]
+    sixteen = select({f"t{i:02}": [None] * 10 for i in range(16)}, 40)  # type: ignore[misc]
+    assert sum(sixteen.values()) == 40 and set(sixteen.values()) == {2, 3}
     data = build_page_data(scored_run, PageOptions(max_samples=8, images=False))
     assert data["run"]["samples_shown"] == 8 and data["run"]["samples_total"] == 40
     assert {s["task"] for s in data["samples"]} == {
