@@ -18,7 +18,7 @@ CASES = [
     ("hu", "Az Országház Budapesten áll, a Duna partján.", ["Budapest"], ["Budapesten"]),
     ("en", "The Eiffel Tower, in Paris. An eiffel tower again.", ["Eiffel Tower"],
      ["Eiffel Tower", "eiffel tower"]),
-    ("ko", "북악산을 배경으로 한 경복궁 근정전의 모습", ["근정전"], ["근정전의"]),  # eojeol
+    ("ko", "북악산을 배경으로 한 경복궁 근정전의 모습", ["근정전"], ["근정전"]),  # not the particle 의
     ("ar", "جامع الشيخ زايد الكبير في أبوظبي", ["أبو ظبي", "أبوظبي"], ["أبوظبي"]),
     ("sr", "Храм Светог Саве на Врачару у Београду", ["Hram Svetog Save"], ["Храм Светог Саве"]),
     ("th", "วัดอรุณราชวรารามริมแม่น้ำเจ้าพระยา", ["วัดอรุณราชวราราม"], ["วัดอรุณราชวราราม"]),
