@@ -26,7 +26,11 @@ from mella_eval.limits import (
     read_confined,
 )
 
-SCHEMA_VERSION: Literal["1.0"] = "1.0"
+# 1.1 added per-category scores (TaskResult.categories, SampleRecord.categories); a 1.0
+# file is a valid 1.1 file without them, so both are read. New results are written as 1.1.
+SCHEMA_VERSION: Literal["1.1"] = "1.1"
+READABLE_VERSIONS = ("1.0", "1.1")
+UNCATEGORISED = "uncategorised"
 RESULTS_FILE = "results.json"
 SAMPLES_DIR = "samples"
 
@@ -44,6 +48,17 @@ class MetricValue(_Model):
     signature: dict[str, Any] = Field(default_factory=dict)
 
 
+class CategoryResult(_Model):
+    """A task's scores over the samples of one category (same metrics, bootstrap and seed).
+
+    The signature is the task's (left empty here). A sample with several labels counts in
+    each; scored samples without a label form ``uncategorised`` when others have labels.
+    """
+
+    n_scored: int
+    metrics: dict[str, MetricValue]
+
+
 class TaskResult(_Model):
     """Scores of one task."""
 
@@ -58,6 +73,9 @@ class TaskResult(_Model):
     n_errors: int
     headline: str = Field(description="key of the task's headline metric (its first)")
     metrics: dict[str, MetricValue]
+    categories: dict[str, CategoryResult] = Field(
+        default_factory=dict, description="per-category scores (schema 1.1; empty without labels)"
+    )
     reportable: bool = Field(description="false when --limit, --shard or errors made it partial")
     samples_file: str
     samples_sha256: str
@@ -124,7 +142,7 @@ class Timings(_Model):
 class RunResult(_Model):
     """Everything ``results.json`` holds."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.0", "1.1"] = SCHEMA_VERSION
     run: RunInfo
     environment: EnvironmentInfo
     tasks: dict[str, TaskResult]
@@ -143,6 +161,7 @@ class SampleRecord(_Model):
     prediction: str | None = None
     references: list[str]
     keywords: list[list[str]] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)
     metrics: dict[str, float | None] = Field(default_factory=dict)
     error: str | None = None
     finish_reason: str | None = None
@@ -230,9 +249,10 @@ def read_results(path: Path) -> RunResult:
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise ResultsError(f"{file}: not valid JSON ({exc})") from None
     version = raw.get("schema_version") if isinstance(raw, dict) else None
-    if version != SCHEMA_VERSION:
+    if version not in READABLE_VERSIONS:
         raise ResultsError(
-            f"{file}: schema_version {version!r}, this mella-eval reads {SCHEMA_VERSION!r}"
+            f"{file}: schema_version {version!r}, this mella-eval reads "
+            f"{', '.join(map(repr, READABLE_VERSIONS))}"
         )
     try:
         return RunResult.model_validate(raw)
@@ -274,6 +294,20 @@ def read_samples(run_dir: Path, task: TaskResult, *, verify: bool = True) -> lis
                 f"{path}:{number}: invalid sample record ({exc.errors()[0]['msg']})"
             ) from None
     return records
+
+
+def version_satisfies(actual: str, required: str) -> bool:
+    """Does a results file of version ``actual`` meet a requirement of ``required``?
+
+    Same major version and at least the required minor: minor versions only add
+    optional fields, so a board that asks for 1.0 accepts 1.1 results too.
+    """
+    try:
+        have = tuple(int(p) for p in actual.split("."))
+        need = tuple(int(p) for p in required.split("."))
+    except ValueError:
+        return False
+    return len(have) == 2 and len(need) == 2 and have[0] == need[0] and have[1] >= need[1]
 
 
 def json_schema() -> dict[str, Any]:

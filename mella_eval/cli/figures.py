@@ -59,6 +59,11 @@ def _add_plot(subparsers: Any) -> None:
         metavar="FILE",
         help="output file: .pdf or .svg (vector, fonts embedded) or .png",
     )
+    plot.add_argument(
+        "--by-category",
+        action="store_true",
+        help="heatmap: image categories x languages, one panel per run and kind",
+    )
     plot.add_argument("--samples", type=int, default=1000, help="delta: bootstrap resamples")
     plot.add_argument("--seed", type=int, default=0, help="delta: bootstrap seed")
     plot.set_defaults(func=plot_command)
@@ -120,6 +125,7 @@ def plot_command(args: argparse.Namespace) -> int:
     """Draw one figure kind from the runs and save it."""
     from mella_eval.figures import (
         build_grids,
+        category_grids,
         load_runs,
         plot_bars,
         plot_heatmap,
@@ -129,6 +135,8 @@ def plot_command(args: argparse.Namespace) -> int:
 
     if args.out.suffix.lower() not in (".pdf", ".svg", ".png"):
         raise ResultsError(f"--out must end in .pdf, .svg or .png, got {args.out.name!r}")
+    if args.by_category and args.kind != "heatmap":
+        raise ResultsError("--by-category goes with --kind heatmap")
     runs = load_runs(args.results, args.labels)
     tasks = split_names(args.tasks) or None
     with _warnings_as_lines():
@@ -140,7 +148,8 @@ def plot_command(args: argparse.Namespace) -> int:
                 "radar": plot_radar,
                 "heatmap": plot_heatmap,
             }
-            grids = build_grids(runs, args.metric, tasks)
+            build = category_grids if args.by_category else build_grids
+            grids = build(runs, args.metric, tasks)
             fig = draw[args.kind](grids, width=args.width, native_names=args.native_names)
         save_figure(fig, args.out)
     print(f"wrote {args.out}")

@@ -27,10 +27,12 @@ def add_parser(subparsers: Any) -> None:
         help="folder to write into (default: <leaderboard>/rendered)",
     )
     _add_root(render)
+    _add_by_category(render)
     render.set_defaults(func=_render)
     show = actions.add_parser("show", help="print the leaderboard as Markdown tables")
     show.add_argument("name")
     _add_root(show)
+    _add_by_category(show)
     show.set_defaults(func=_show)
 
 
@@ -40,6 +42,14 @@ def _add_root(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         help="leaderboards folder (default: the bundled leaderboards/)",
+    )
+
+
+def _add_by_category(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--by-category",
+        action="store_true",
+        help="add per-category tables (rank metric per image category, mean over languages)",
     )
 
 
@@ -98,7 +108,7 @@ def _render(args: argparse.Namespace) -> int:
     definition = load_definition(args.name, args.root)
     output = args.output or definition.base_dir / "rendered"
     skipped: list[str] = []
-    for path in render_all(definition, output, skipped):
+    for path in render_all(definition, output, skipped, by_category=args.by_category):
         print(path)
     _report_skipped(skipped)
     return 0
@@ -114,6 +124,7 @@ def _show(args: argparse.Namespace) -> int:
     from mella_eval.leaderboard import load_board, load_definition, render_markdown
 
     skipped: list[str] = []
-    print(render_markdown(load_board(load_definition(args.name, args.root), skipped)), end="")
+    board = load_board(load_definition(args.name, args.root), skipped, by_category=args.by_category)
+    print(render_markdown(board), end="")
     _report_skipped(skipped)
     return 0

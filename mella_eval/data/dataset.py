@@ -35,6 +35,7 @@ DEFAULT_FIELDS = {
     "image": "image",
     "references": "references",
     "keywords": None,
+    "category": None,
 }
 # The MELLA release record layout (shared notes): img_id, image{path|url}, captions{content, lang}.
 MELLA_RELEASE_FIELDS = {
@@ -42,6 +43,7 @@ MELLA_RELEASE_FIELDS = {
     "image": "image",
     "references": "captions.content",
     "keywords": "keywords",
+    "category": "labels",
 }
 
 
@@ -117,6 +119,7 @@ def _to_samples(
     sample_id = _sample_id(record, fields["id"], where)
     references = _references(record, fields["references"], where, sample_id)
     keywords = _keywords(record, fields["keywords"], where, sample_id)
+    categories = _categories(record, fields["category"], where, sample_id)
     if require_keywords and not keywords:
         raise DataError(
             f"no keywords (field {fields['keywords']!r}) for a know task",
@@ -143,6 +146,7 @@ def _to_samples(
             references=references,
             keywords=keywords,
             system=spec.prompt.system,
+            categories=categories,
             source=str(where),
         )
         for prompt_id, prompt in prompts
@@ -199,6 +203,33 @@ def _keywords(
             )
         entries.append(tuple(f.strip() for f in forms))
     return entries
+
+
+def _categories(
+    record: Record, field: str | None, where: Location, sample_id: str
+) -> tuple[str, ...]:
+    """Category labels: a string, a list of strings, or a mapping of levels (its first).
+
+    The MELLA release's ``labels`` holds category levels (coarse first); map a dotted
+    field such as ``labels.l2`` to pick another level. Missing or empty = no category.
+    """
+    if field is None:
+        return ()
+    value = _maybe_json_list(get_field(record, field))
+    if isinstance(value, dict):
+        value = next(iter(value.values()), None)
+    if value is None:
+        return ()
+    labels = [value] if isinstance(value, str) else value
+    if not isinstance(labels, list) or not all(isinstance(v, str) for v in labels):
+        raise DataError(
+            f"category (field {field!r}) must be a string, a list of strings or a mapping of "
+            f"levels, got {value!r}",
+            where.path,
+            where.line,
+            sample_id,
+        )
+    return tuple(dict.fromkeys(v.strip() for v in labels if v.strip()))
 
 
 def _maybe_json_list(value: Any) -> Any:

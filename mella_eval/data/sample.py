@@ -24,4 +24,5 @@ class Sample:
     references: list[str]
     keywords: list[tuple[str, ...]] = field(default_factory=list)
     system: str | None = None
+    categories: tuple[str, ...] = ()  # labels such as "food", "landmark"; () = none given
     source: str = ""  # "file:line" of the record, for error messages

@@ -1,11 +1,13 @@
 """Figures and tables for papers, drawn from results files only (never re-running anything).
 
 ``data`` turns runs into tidy runs x languages grids; ``plots`` and ``delta`` draw them
-(bars, radar, heatmap, paired deltas); ``tables`` prints LaTeX, Markdown and CSV;
+(bars, radar, heatmap, paired deltas); ``categories`` builds
+category x language grids; ``tables`` prints LaTeX, Markdown and CSV;
 ``style`` and ``fonts`` hold the palette, sizes and the font fallback chain.
 Importing this package imports matplotlib only when a figure is drawn.
 """
 
+from mella_eval.figures.categories import category_grids
 from mella_eval.figures.data import (
     LANGUAGE_ORDER,
     Cell,
@@ -33,6 +35,7 @@ __all__ = [
     "Grid",
     "LoadedRun",
     "build_grids",
+    "category_grids",
     "compute_deltas",
     "load_runs",
     "paired_compare_fn",

@@ -73,11 +73,13 @@ class Grid:
     tasks: dict[str, str] = field(default_factory=dict)  # language -> task name
     keys: dict[str, str] = field(default_factory=dict)  # language -> metric key used
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)  # (run, language)
+    heading: str = ""  # a prefix for the title (the run, in category x language grids)
 
     @property
     def title(self) -> str:
         """Panel or block title, e.g. ``Knowledge: Keyword accuracy``."""
-        return f"{KIND_TITLES.get(self.kind, self.kind)}: {metric_title(self.metric)}"
+        title = f"{KIND_TITLES.get(self.kind, self.kind)}: {metric_title(self.metric)}"
+        return f"{self.heading} · {title}" if self.heading else title
 
     def cell(self, run: str, language: str) -> Cell | None:
         return self.cells.get((run, language))

@@ -8,11 +8,11 @@ Both become a :class:`Source`: per task its kind, language, headline and scores.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mella_eval.errors import MellaError, ResultsError
-from mella_eval.results import RESULTS_FILE, MetricValue, read_results
+from mella_eval.results import RESULTS_FILE, CategoryResult, MetricValue, read_results
 
 # Records do not store a headline; these are the MELLA ones (the first metric of each
 # kind's task files). A record task without it falls back to its first metric.
@@ -27,6 +27,7 @@ class TaskView:
     language: str
     headline: str
     metrics: dict[str, MetricValue]
+    categories: dict[str, CategoryResult] = field(default_factory=dict)  # schema 1.1
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def read_source(path: Path) -> Source:
         return _from_record(path)
     result = read_results(path)
     tasks = {
-        name: TaskView(t.kind, t.language, t.headline, dict(t.metrics))
+        name: TaskView(t.kind, t.language, t.headline, dict(t.metrics), dict(t.categories))
         for name, t in result.tasks.items()
     }
     directory = path if path.is_dir() else path.parent
@@ -75,5 +76,7 @@ def _from_record(path: Path) -> Source:
         headline = KIND_HEADLINES.get(scores.kind, "")
         if headline not in scores.metrics:
             headline = next(iter(scores.metrics))
-        tasks[name] = TaskView(scores.kind, scores.language, headline, dict(scores.metrics))
+        tasks[name] = TaskView(
+            scores.kind, scores.language, headline, dict(scores.metrics), dict(scores.categories)
+        )
     return Source(record.model, record.seed, path.parent, tasks, has_samples=False)

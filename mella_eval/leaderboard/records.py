@@ -15,7 +15,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    model_serializer,
+)
 
 from mella_eval.errors import SubmissionError
 from mella_eval.limits import (
@@ -26,7 +33,7 @@ from mella_eval.limits import (
     check_strings,
     read_confined,
 )
-from mella_eval.results import MetricValue, atomic_write_text
+from mella_eval.results import CategoryResult, MetricValue, atomic_write_text
 
 RECORD_VERSION = 1
 HASH_CHARS = 16
@@ -48,6 +55,15 @@ class TaskScores(_Model):
     n_scored: int | None = None
     samples_sha256: str | None = None
     metrics: dict[str, MetricValue]
+    categories: dict[str, CategoryResult] = Field(default_factory=dict)
+
+    @model_serializer(mode="wrap")
+    def _drop_empty_categories(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Records from before per-category scores keep their content hash (and file name)."""
+        data = handler(self)
+        if isinstance(data, dict) and not data.get("categories"):
+            data.pop("categories", None)
+        return data
 
 
 class SubmissionRecord(_Model):

@@ -14,13 +14,18 @@ OUTPUTS = ("leaderboard.md", "leaderboard.csv", "leaderboard.json", "index.html"
 
 
 def render_all(
-    definition: LeaderboardDefinition, output: Path, skipped: list[str] | None = None
+    definition: LeaderboardDefinition,
+    output: Path,
+    skipped: list[str] | None = None,
+    *,
+    by_category: bool = False,
 ) -> list[Path]:
     """Render the board to Markdown, CSV, JSON and HTML; each file is written atomically.
 
-    Unreadable records are skipped and described in ``skipped``.
+    Unreadable records are skipped and described in ``skipped``; ``by_category`` adds the
+    optional per-category tables to every rendering.
     """
-    board = load_board(definition, skipped)
+    board = load_board(definition, skipped, by_category=by_category)
     texts = {
         "leaderboard.md": render_markdown(board),
         "leaderboard.csv": render_csv(board),

@@ -37,6 +37,42 @@ def script_json(value: Any) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
+def _category_section(board: dict[str, Any]) -> str:
+    """Static per-category tables (``render --by-category``); every string escaped here."""
+    parts = []
+    for view in board["views"]:
+        categories = view.get("categories")
+        if not categories:
+            continue
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in categories)
+        rows = []
+        for row in view["rows"]:
+            cells = []
+            for name in categories:
+                cell = row.get("by_category", {}).get(name)
+                if cell is None:
+                    cells.append('<td class="num">–</td>')
+                    continue
+                langs = html.escape(", ".join(cell["languages"]), quote=True)
+                cells.append(
+                    f'<td class="num" title="mean over {langs}">{cell["value"]:.2f}'
+                    f" <small>({len(cell['languages'])})</small></td>"
+                )
+            model = html.escape(row["model"])
+            rows.append(f'<tr><td class="text">{model}</td>{"".join(cells)}</tr>')
+        parts.append(
+            f"<h3>{html.escape(view['title'])}: by category</h3>\n"
+            f'<p class="muted"><code>{html.escape(view["rank_by"])}</code> per image category, '
+            "mean over the languages that have the category (count in brackets; hover for "
+            "them). For looking, not ranking.</p>\n"
+            f'<table><thead><tr><th class="text">Model</th>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+    if not parts:
+        return ""
+    return '<section id="by-category">\n<h2>By category</h2>\n' + "\n".join(parts) + "\n</section>"
+
+
 def render_html(board: dict[str, Any]) -> str:
     """The page: static header, inline data, and the script that draws the tables."""
     # The error trap runs before the main script so that even its syntax errors are caught.
@@ -60,6 +96,7 @@ def render_html(board: dict[str, Any]) -> str:
 </noscript>
 <nav id="views"></nav>
 <main id="content"></main>
+{_category_section(board)}
 <script type="application/json" id="board-data">{script_json(board)}</script>
 <script>{_asset("board.js")}</script>
 </body>

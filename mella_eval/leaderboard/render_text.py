@@ -86,12 +86,38 @@ def _md_view(board: dict[str, Any], view: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _md_categories(view: dict[str, Any]) -> list[str]:
+    """The optional per-category table of a view (``render --by-category``)."""
+    categories = view.get("categories")
+    if not categories:
+        return []
+    lines = [
+        f"#### {md_text(view['title'])}: by category",
+        "",
+        f"`{view['rank_by']}` per image category, mean over the languages that have the "
+        "category (their count in brackets). For looking, not ranking.",
+        "",
+        "| Model | " + " | ".join(md_text(c) for c in categories) + " |",
+        "| --- | " + " | ".join("---:" for _ in categories) + " |",
+    ]
+    for row in view["rows"]:
+        cells = [
+            f"{fmt(cell['value'])} ({len(cell['languages'])})"
+            if (cell := row.get("by_category", {}).get(c))
+            else EMPTY
+            for c in categories
+        ]
+        lines.append(f"| {md_text(row['model'])} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
 def render_markdown(board: dict[str, Any]) -> str:
-    """One table per view, ready to paste into a README."""
+    """One table per view, ready to paste into a README (plus per-category tables if built)."""
     lines: list[str] = []
     for view in board["views"]:
         lines.extend(_md_view(board, view))
         lines.append("")
+        lines.extend(_md_categories(view))
     return "\n".join(lines)
 
 
@@ -124,7 +150,12 @@ def csv_columns(board: dict[str, Any], metrics: list[str]) -> list[str]:
     ]
     means = [f"{m}_mean" for m in metrics]
     per_lang = [f"{m}_{lang}" for m in metrics for lang in board["languages"]]
-    return fixed + means + per_lang
+    per_category = list(
+        dict.fromkeys(
+            f"{v['rank_by']}_category_{c}" for v in board["views"] for c in v.get("categories", [])
+        )
+    )
+    return fixed + means + per_lang + per_category
 
 
 def render_csv(board: dict[str, Any]) -> str:
@@ -155,6 +186,8 @@ def render_csv(board: dict[str, Any]) -> str:
                 line[f"{metric}_mean"] = row["average"][metric]
                 for lang, cell in row["scores"][metric].items():
                     line[f"{metric}_{lang}"] = None if cell is None else cell["value"]
+            for name, cell in row.get("by_category", {}).items():
+                line[f"{view['rank_by']}_category_{name}"] = cell["value"]
             writer.writerow(line)
     return out.getvalue()
 

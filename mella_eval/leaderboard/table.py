@@ -110,15 +110,51 @@ def _signatures(
     }
 
 
+def category_cells(
+    definition: LeaderboardDefinition, view: View, record: SubmissionRecord
+) -> dict[str, dict[str, Any]]:
+    """Per category, the view's ``rank_by`` metric averaged over the languages that have it.
+
+    Categories differ between languages (not every language has festival images), so a
+    category's value is the mean over the languages whose task scored it; ``languages``
+    says which. It is a view for looking, not a ranking: means over different language
+    sets are not comparable between categories.
+    """
+    found: dict[str, dict[str, float]] = {}
+    for lang in definition.languages:
+        task = record.tasks.get(view.task_name(lang))
+        for name, category in (task.categories if task else {}).items():
+            value = category.metrics.get(view.rank_by)
+            if value is not None:
+                found.setdefault(name, {})[lang] = value.value
+    return {
+        name: {"value": sum(by_lang.values()) / len(by_lang), "languages": list(by_lang)}
+        for name, by_lang in sorted(found.items())
+    }
+
+
 def build_board(
-    definition: LeaderboardDefinition, records: list[tuple[SubmissionRecord, str]]
+    definition: LeaderboardDefinition,
+    records: list[tuple[SubmissionRecord, str]],
+    *,
+    by_category: bool = False,
 ) -> dict[str, Any]:
-    """The ranked board: per view, one row per entry that has any task of the view."""
+    """The ranked board: per view, one row per entry that has any task of the view.
+
+    With ``by_category`` every row also gets ``by_category`` (see :func:`category_cells`)
+    and every view the sorted list of ``categories`` found in its rows.
+    """
     views = []
     for view in definition.views:
         tasks = {view.task_name(lang) for lang in definition.languages}
         rows = [_row(definition, view, rec, f) for rec, f in records if tasks & rec.tasks.keys()]
         ranked = _rank(rows, view.rank_by)
+        extra: dict[str, Any] = {}
+        if by_category:
+            by_file = {f: rec for rec, f in records}
+            for row in ranked:
+                row["by_category"] = category_cells(definition, view, by_file[row["record"]])
+            extra["categories"] = sorted({c for row in ranked for c in row["by_category"]})
         views.append(
             {
                 "name": view.name,
@@ -129,6 +165,7 @@ def build_board(
                 "tasks": {lang: view.task_name(lang) for lang in definition.languages},
                 "rows": ranked,
                 "signatures": _signatures(ranked, list(view.metrics), list(definition.languages)),
+                **extra,
             }
         )
     return {
@@ -143,7 +180,10 @@ def build_board(
 
 
 def load_board(
-    definition: LeaderboardDefinition, skipped: list[str] | None = None
+    definition: LeaderboardDefinition,
+    skipped: list[str] | None = None,
+    *,
+    by_category: bool = False,
 ) -> dict[str, Any]:
     """Read every accepted record of the leaderboard and build its board.
 
@@ -153,4 +193,6 @@ def load_board(
     from mella_eval.leaderboard.records import record_filename
 
     records = read_records(definition.submissions_dir, [] if skipped is None else skipped)
-    return build_board(definition, [(r, record_filename(r)) for r in records])
+    return build_board(
+        definition, [(r, record_filename(r)) for r in records], by_category=by_category
+    )

@@ -25,6 +25,7 @@ from mella_eval.results import (
     TaskResult,
     read_results,
     read_samples,
+    version_satisfies,
 )
 from mella_eval.tasks.spec import TaskSpec
 
@@ -112,7 +113,7 @@ def check_run(definition: LeaderboardDefinition, run_dir: Path) -> Checked:
 
 def _check_run_level(definition: LeaderboardDefinition, result: RunResult) -> None:
     """Schema version, partial runs, and missing tasks: checks that need no task data."""
-    if result.schema_version != definition.schema_version:
+    if not version_satisfies(result.schema_version, definition.schema_version):
         raise SubmissionError(
             f"rejected: results schema_version {result.schema_version!r}, "
             f"leaderboard {definition.name!r} requires {definition.schema_version!r}"
@@ -212,12 +213,14 @@ def _checked_samples(
             record.references != sample.references
             or not same_keywords
             or record.prompt != sample.prompt
+            or (record.categories and record.categories != list(sample.categories))
         ):
             raise SubmissionError(
-                f"task {spec.name}: sample {record.id!r} has references, keywords or prompt "
-                "that differ from the task data"
+                f"task {spec.name}: sample {record.id!r} has references, keywords, prompt or "
+                "categories that differ from the task data"
             )
-    return records
+    # Per-category scores always use the task data's labels (1.0 sample files have none).
+    return [r.model_copy(update={"categories": list(expected[r.id].categories)}) for r in records]
 
 
 def _rescore(
@@ -228,9 +231,10 @@ def _rescore(
     seed: int,
 ) -> tuple[TaskScores, list[Mismatch]]:
     """Rescore one task; compare every claimed metric with the rescored value."""
-    from mella_eval.runner.score import score_records
+    from mella_eval.runner.score import score_task
 
-    rescored, _ = score_records(spec, records, bootstrap=definition.bootstrap, seed=seed)
+    scoring = score_task(spec, records, bootstrap=definition.bootstrap, seed=seed)
+    rescored = scoring.metrics
     wrong = []
     for key in sorted(task.metrics.keys() | rescored.keys()):
         claimed = task.metrics.get(key)
@@ -258,6 +262,7 @@ def _rescore(
         n_scored=task.n_scored,
         samples_sha256=task.samples_sha256,
         metrics=dict(rescored),
+        categories=scoring.categories,
     )
     return scores, wrong
 

@@ -14,9 +14,9 @@ import numpy as np
 
 from mella_eval.languages import LanguageSpec
 from mella_eval.metrics.context import ScoringContext
-from mella_eval.metrics.items import MetricOutcome, ScoringItem
+from mella_eval.metrics.items import GroupOutcome, MetricOutcome, ScoringItem
 
-__all__ = ["MeanMetric", "Metric", "MetricOutcome", "ScoringItem", "SumMetric"]
+__all__ = ["GroupOutcome", "MeanMetric", "Metric", "MetricOutcome", "ScoringItem", "SumMetric"]
 
 
 class Metric(ABC):

@@ -20,12 +20,26 @@ class ScoringItem:
     keywords: list[tuple[str, ...]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class GroupOutcome:
+    """A metric's score over one subset of the items (a category), with its bootstrap CI."""
+
+    score: float
+    ci_low: float | None
+    ci_high: float | None
+    n: int
+
+
 @dataclass
 class MetricOutcome:
-    """A metric's corpus score (0-100), bootstrap CI, per-sample scores and signature."""
+    """A metric's corpus score (0-100), bootstrap CI, per-sample scores and signature.
+
+    ``groups`` holds the same metric over named subsets (categories), when asked for.
+    """
 
     score: float
     per_sample: list[float | None]
     signature: dict[str, Any]
     ci_low: float | None = None
     ci_high: float | None = None
+    groups: dict[str, GroupOutcome] = field(default_factory=dict)

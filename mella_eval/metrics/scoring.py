@@ -9,14 +9,14 @@ not a mean), with a seeded generator so the same inputs give the same interval.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from mella_eval.languages import LanguageSpec
-from mella_eval.metrics.base import Metric, MetricOutcome, ScoringItem
+from mella_eval.metrics.base import GroupOutcome, Metric, MetricOutcome, ScoringItem
 from mella_eval.metrics.context import ScoringContext
 from mella_eval.metrics.registry import build_metric
 
@@ -70,6 +70,26 @@ def _reference_info(items: Sequence[ScoringItem]) -> dict[str, Any]:
     return {"refs_per_sample": str(lo) if lo == hi else f"{lo}-{hi}", "samples": len(items)}
 
 
+def group_outcomes(
+    metric: Metric,
+    stats: np.ndarray,
+    groups: Mapping[str, Sequence[int]],
+    bootstrap: int,
+    seed: int,
+) -> dict[str, GroupOutcome]:
+    """Score each subset from the task's statistics rows: aggregate and bootstrap the rows.
+
+    The rows were computed once over the whole task, so corpus-level inputs (CIDEr-D's
+    document frequencies) stay the task's; only aggregation is restricted to the subset.
+    """
+    out = {}
+    for name, indices in groups.items():
+        rows = stats[np.asarray(indices, dtype=int)]
+        lo, hi = _ci(bootstrap_scores(metric, rows, bootstrap, seed))
+        out[name] = GroupOutcome(metric.aggregate(rows), lo, hi, len(rows))
+    return out
+
+
 def score_items(
     metrics: list[tuple[str, str, dict[str, Any]]],
     items: list[ScoringItem],
@@ -77,8 +97,13 @@ def score_items(
     *,
     bootstrap: int = 1000,
     seed: int = 0,
+    groups: Mapping[str, Sequence[int]] | None = None,
 ) -> dict[str, MetricOutcome]:
-    """Score ``items`` with each ``(result key, metric name, args)``; see module doc."""
+    """Score ``items`` with each ``(result key, metric name, args)``; see module doc.
+
+    ``groups`` names subsets of item indices (categories); each metric is also scored per
+    subset (``MetricOutcome.groups``), with the same bootstrap and seed.
+    """
     out: dict[str, MetricOutcome] = {}
     with ScoringContext(lang) as ctx:
         for key, name, args in metrics:
@@ -91,6 +116,7 @@ def score_items(
             out[key] = MetricOutcome(
                 score=metric.aggregate(stats), per_sample=metric.sample_scores(stats),
                 signature=signature, ci_low=lo, ci_high=hi,
+                groups=group_outcomes(metric, stats, groups or {}, bootstrap, seed),
             )  # fmt: skip
     return out
 

@@ -14,7 +14,7 @@ from mella_eval.results import (
     write_samples,
 )
 from mella_eval.runner.prepare import PreparedTask, WorkItem, sampling_dict
-from mella_eval.runner.score import score_records
+from mella_eval.runner.score import score_task
 from mella_eval.tasks.registry import TaskRegistry
 
 
@@ -38,6 +38,7 @@ def sample_record(item: WorkItem, stored: dict[str, Any] | None) -> SampleRecord
         system=sample.system,
         references=sample.references,
         keywords=[list(k) for k in sample.keywords],
+        categories=list(sample.categories),
         **fields,
     )
 
@@ -53,8 +54,9 @@ def finalize_task(
 ) -> TaskResult:
     """Score one task's records, write its sample file, and summarise it."""
     spec = task.spec
-    metrics, scored = score_records(spec, records, bootstrap=bootstrap, seed=seed)
-    samples_file, samples_sha = write_samples(out_dir, spec.name, scored)
+    scoring = score_task(spec, records, bootstrap=bootstrap, seed=seed)
+    metrics = scoring.metrics
+    samples_file, samples_sha = write_samples(out_dir, spec.name, scoring.records)
     errors = sum(1 for r in records if r.error is not None)
     return TaskResult(
         task=spec.name,
@@ -68,6 +70,7 @@ def finalize_task(
         n_errors=errors,
         headline=spec.metrics[0].key,
         metrics=metrics,
+        categories=scoring.categories,
         reportable=not (task.limited or sharded or errors or not metrics),
         samples_file=samples_file,
         samples_sha256=samples_sha,

@@ -29,6 +29,9 @@ class FieldMap(_Strict):
     image: str | None = None
     references: str | None = None
     keywords: str | None = None
+    category: str | None = Field(
+        default=None, description="category label(s): a string, a list, or a mapping of levels"
+    )
 
 
 class DatasetSpec(_Strict):
@@ -154,6 +157,8 @@ class TaskSpec(_Strict):
         payload["dataset"].pop("path")
         payload["dataset"].pop("image_root")
         payload["dataset"].pop("allow_images_outside")  # where images may live, not what they are
+        if payload["dataset"]["fields"].get("category") is None:  # hashes from before categories
+            payload["dataset"]["fields"].pop("category", None)
         canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
