@@ -42,6 +42,26 @@ class TaskScores(_Model):
     metrics: dict[str, MetricValue]
 
 
+class ScoreChange(_Model):
+    """One metric of one task whose value or signature moved when the entry was rescored."""
+
+    task: str
+    metric: str
+    old: float | None = Field(description="value before (None: the metric is new)")
+    new: float | None = Field(description="value after (None: the task no longer has it)")
+    signature: dict[str, list[Any]] = Field(
+        default_factory=dict, description="signature field -> [before, after], changed ones only"
+    )
+
+
+class RescoreEvent(_Model):
+    """A ``leaderboard rescore`` that changed this entry: when, with what, and what moved."""
+
+    rescored_at: datetime
+    mella_eval: str
+    changes: list[ScoreChange]
+
+
 class SubmissionRecord(_Model):
     """A leaderboard entry: a rescored run, or numbers reported elsewhere (``reported``)."""
 
@@ -59,6 +79,7 @@ class SubmissionRecord(_Model):
     submitted_at: datetime
     results_sha256: str | None = None
     tasks: dict[str, TaskScores]
+    rescores: list[RescoreEvent] = Field(default_factory=list)
 
     def duplicate_key(self) -> str:
         """What makes two entries the same: model weights and settings, or paper and model."""
@@ -76,9 +97,10 @@ class SubmissionRecord(_Model):
 
     def content_hash(self) -> str:
         """SHA-256 of the record's canonical JSON (goes into the file name)."""
-        return hashlib.sha256(
-            canonical_json(self.model_dump(mode="json")).encode("utf-8")
-        ).hexdigest()
+        content = self.model_dump(mode="json")
+        if not content["rescores"]:  # records from before rescoring existed keep their hash
+            del content["rescores"]
+        return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
 
     def describe(self) -> str:
         """Short human label used in messages."""
