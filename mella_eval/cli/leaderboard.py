@@ -34,6 +34,23 @@ def add_parser(subparsers: Any) -> None:
     _add_root(show)
     _add_by_category(show)
     show.set_defaults(func=_show)
+    rescore = actions.add_parser(
+        "rescore",
+        help="rescore every run entry with the current metrics and mark what changed",
+        description="Rescore every run entry of a leaderboard from its stored sample files "
+        "with the current metrics; rewrite the records that moved, noting old and new values "
+        "and signature changes. Reported entries are left as they are.",
+    )
+    rescore.add_argument("name")
+    rescore.add_argument(
+        "--runs",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="run folders to find samples of entries submitted before samples were kept",
+    )
+    _add_root(rescore)
+    rescore.set_defaults(func=_rescore)
 
 
 def _add_root(parser: argparse.ArgumentParser) -> None:
@@ -81,6 +98,7 @@ def _add_submit(subparsers: Any) -> None:
 
 def _submit(args: argparse.Namespace) -> int:
     from mella_eval.leaderboard import load_definition, parse_scores, submit_reported, submit_run
+    from mella_eval.leaderboard.rescore import archive_samples
 
     definition = load_definition(args.leaderboard, args.root)
     if args.reported:
@@ -98,6 +116,7 @@ def _submit(args: argparse.Namespace) -> int:
     if args.results_dir is None:
         raise SubmissionError("give RESULTS_DIR (a run's output folder), or use --reported")
     path = submit_run(definition, args.results_dir)
+    archive_samples(definition, args.results_dir)  # kept for `leaderboard rescore`
     print(f"accepted (rescored): {args.results_dir} -> {path}")
     return 0
 
@@ -128,3 +147,14 @@ def _show(args: argparse.Namespace) -> int:
     print(render_markdown(board), end="")
     _report_skipped(skipped)
     return 0
+
+
+def _rescore(args: argparse.Namespace) -> int:
+    from mella_eval.leaderboard import load_definition
+    from mella_eval.leaderboard.rescore import format_outcomes, rescore_board
+
+    outcomes = rescore_board(load_definition(args.name, args.root), run_dirs=args.runs)
+    print(format_outcomes(outcomes), end="")
+    if any(o.status == "changed" for o in outcomes):
+        print(f"re-render the board: mella-eval leaderboard render {args.name}")
+    return 1 if any(o.status == "skipped" for o in outcomes) else 0

@@ -66,6 +66,26 @@ class TaskScores(_Model):
         return data
 
 
+class ScoreChange(_Model):
+    """One metric of one task whose value or signature moved when the entry was rescored."""
+
+    task: str
+    metric: str
+    old: float | None = Field(description="value before (None: the metric is new)")
+    new: float | None = Field(description="value after (None: the task no longer has it)")
+    signature: dict[str, list[Any]] = Field(
+        default_factory=dict, description="signature field -> [before, after], changed ones only"
+    )
+
+
+class RescoreEvent(_Model):
+    """A ``leaderboard rescore`` that changed this entry: when, with what, and what moved."""
+
+    rescored_at: datetime
+    mella_eval: str
+    changes: list[ScoreChange]
+
+
 class SubmissionRecord(_Model):
     """A leaderboard entry: a rescored run, or numbers reported elsewhere (``reported``)."""
 
@@ -86,6 +106,7 @@ class SubmissionRecord(_Model):
         default=None, description="hash of every (task, sample id, prediction) rescored"
     )
     tasks: dict[str, TaskScores]
+    rescores: list[RescoreEvent] = Field(default_factory=list)
 
     def duplicate_key(self) -> str:
         """What makes two entries the same: the predictions themselves, or paper and model.
@@ -111,8 +132,11 @@ class SubmissionRecord(_Model):
     def content_hash(self) -> str:
         """SHA-256 of the record's canonical JSON (goes into the file name)."""
         payload = self.model_dump(mode="json")
+        # Records from before these fields existed keep their hash (and file name).
         if payload.get("predictions_sha256") is None:
-            payload.pop("predictions_sha256")  # records from before the field keep their hash
+            payload.pop("predictions_sha256")
+        if not payload["rescores"]:
+            del payload["rescores"]
         return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
 
     def describe(self) -> str:

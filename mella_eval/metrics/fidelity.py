@@ -17,8 +17,9 @@ from mella_eval.metrics.base import MeanMetric, ScoringItem
 from mella_eval.text.langid import (
     MIN_LETTERS_FOR_LID,
     REJECT_RATIO,
+    WINDOW_CHARS,
     accepted_labels,
-    check_language,
+    check_languages,
     identifier_version,
 )
 
@@ -31,7 +32,8 @@ class LanguageFidelity(MeanMetric):
     needs_references = False
 
     def sample_stats(self, items: list[ScoringItem]) -> np.ndarray:
-        rows = [[float(check_language(it.prediction, self.lang).ok), 1.0] for it in items]
+        verdicts = check_languages([it.prediction for it in items], self.lang)
+        rows = [[float(v.ok), 1.0] for v in verdicts]
         return np.array(rows, dtype=float).reshape(-1, 2)
 
     def signature(self) -> dict[str, Any]:
@@ -41,4 +43,5 @@ class LanguageFidelity(MeanMetric):
             "scripts": list(self.lang.scripts), "lid": identifier_version(),
             "lid_accept": sorted(accepted_labels(self.lang)),
             "lid_min_letters": MIN_LETTERS_FOR_LID, "lid_reject_ratio": REJECT_RATIO,
+            "lid_window_chars": WINDOW_CHARS,
         }  # fmt: skip

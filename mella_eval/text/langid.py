@@ -29,12 +29,13 @@ way to accept a neighbouring label deliberately.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from mella_eval.languages import LanguageSpec
-from mella_eval.text.script import dominant_script, script_counts
+from mella_eval.text.script import script_counts
 
 # Scripts written by one language only in practice: the script decides, no LID needed.
 _SCRIPT_DECIDES = {"Hang": "ko", "Thai": "th", "Hebr": "he", "Geor": "ka", "Armn": "hy",
@@ -42,6 +43,10 @@ _SCRIPT_DECIDES = {"Hang": "ko", "Thai": "th", "Hebr": "he", "Geor": "ka", "Armn
 
 # Below this many letters the identifier is not consulted (measured: docs/metrics.md).
 MIN_LETTERS_FOR_LID = 12
+
+# Long texts are identified from their first and last WINDOW_CHARS characters (>= 120, so
+# lingua uses its fast trigram models there).
+WINDOW_CHARS = 200
 
 # Reject only when the best other language is this many times as likely as all accepted
 # labels together.
@@ -127,26 +132,78 @@ def _detector(codes: frozenset[str]) -> Any:
 
 def confidences(text: str, codes: frozenset[str]) -> dict[str, float]:
     """Normalised confidence per candidate code (sums to 1; all 0 when undecidable)."""
-    values = _detector(codes).compute_language_confidence_values(text)
+    return _as_dict(_detector(codes).compute_language_confidence_values(text))
+
+
+def _as_dict(values: Any) -> dict[str, float]:
     return {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values}
+
+
+def lid_windows(text: str) -> list[str]:
+    """What the identifier reads: the whole text, or its start and its end when long.
+
+    Cost grows with length and a caption's language is settled within a few sentences;
+    reading the end as well still catches an answer that drifts into another language.
+    """
+    if len(text) <= 2 * WINDOW_CHARS:
+        return [text]
+    return [text[:WINDOW_CHARS], text[-WINDOW_CHARS:]]
 
 
 def check_language(text: str, lang: LanguageSpec) -> LanguageVerdict:
     """Decide whether ``text`` is written in ``lang`` (script first, then language ID)."""
-    script = dominant_script(text)
-    if script is None or script not in lang.scripts:
-        return LanguageVerdict(ok=False, script=script, lid_label=None)
-    if script in _SCRIPT_DECIDES or sum(script_counts(text).values()) < MIN_LETTERS_FOR_LID:
-        return LanguageVerdict(ok=True, script=script, lid_label=None)
+    return check_languages([text], lang)[0]
+
+
+def check_languages(texts: Sequence[str], lang: LanguageSpec) -> list[LanguageVerdict]:
+    """:func:`check_language` for many texts; the identifier runs on them in parallel."""
+    verdicts: list[LanguageVerdict | None] = []
+    pending: dict[str, list[tuple[int, int]]] = {}  # script -> (text index, window count)
+    windows: dict[str, list[str]] = {}
+    for index, text in enumerate(texts):
+        verdict, script = _script_verdict(text, lang)
+        verdicts.append(verdict)
+        if verdict is None and script is not None:
+            parts = lid_windows(text)
+            pending.setdefault(script, []).append((index, len(parts)))
+            windows.setdefault(script, []).extend(parts)
     accepted = accepted_labels(lang)
+    for script, entries in pending.items():
+        pool = candidates(lang, script)
+        values = _detector(pool).compute_language_confidence_values_in_parallel(windows[script])
+        position = 0
+        for index, count in entries:
+            found = [_as_dict(v) for v in values[position : position + count]]
+            position += count
+            verdicts[index] = _lid_verdict(found, accepted, script)
+    return [v for v in verdicts if v is not None]
+
+
+def _script_verdict(text: str, lang: LanguageSpec) -> tuple[LanguageVerdict | None, str | None]:
+    """The verdict when the script decides; None (and the script) when the identifier must."""
+    counts = script_counts(text)
+    script = counts.most_common(1)[0][0] if counts else None
+    if script is None or script not in lang.scripts:
+        return LanguageVerdict(ok=False, script=script, lid_label=None), script
+    if script in _SCRIPT_DECIDES or sum(counts.values()) < MIN_LETTERS_FOR_LID:
+        return LanguageVerdict(ok=True, script=script, lid_label=None), script
     pool = candidates(lang, script)
-    if not accepted & pool or len(pool) < 2:  # identifier cannot judge: the script must do
-        return LanguageVerdict(ok=True, script=script, lid_label=None)
-    conf = confidences(text, pool)
-    best = max(conf, key=conf.__getitem__)
-    accepted_mass = sum(v for code, v in conf.items() if code in accepted)
-    rejected = best not in accepted and conf[best] > REJECT_RATIO * accepted_mass
-    return LanguageVerdict(ok=not rejected, script=script, lid_label=best)
+    if not accepted_labels(lang) & pool or len(pool) < 2:  # the identifier cannot judge
+        return LanguageVerdict(ok=True, script=script, lid_label=None), script
+    return None, script
+
+
+def _lid_verdict(
+    parts: list[dict[str, float]], accepted: frozenset[str], script: str
+) -> LanguageVerdict:
+    """Reject when, in any window, another language clearly beats all accepted labels."""
+    best = "?"
+    for conf in parts:
+        best = max(conf, key=conf.__getitem__)
+        accepted_mass = sum(v for code, v in conf.items() if code in accepted)
+        if best not in accepted and conf[best] > REJECT_RATIO * accepted_mass:
+            return LanguageVerdict(ok=False, script=script, lid_label=best)
+    return LanguageVerdict(ok=True, script=script, lid_label=best)
 
 
 def identifier_version() -> str:

@@ -18,9 +18,11 @@ from mella_eval.languages import LanguageSpec, resolve_language
 from mella_eval.metrics import ScoringItem, score_items
 from mella_eval.text.langid import (
     MIN_LETTERS_FOR_LID,
+    WINDOW_CHARS,
     accepted_labels,
     candidates,
     check_language,
+    check_languages,
 )
 
 HERE = Path(__file__).parent
@@ -96,3 +98,27 @@ def test_language_fidelity_on_answers_in_a_neighbouring_language() -> None:
     assert got["f"].per_sample == [100.0, 0.0, 0.0]
     assert got["f"].signature["version"] == "mella-eval-2"
     assert got["f"].signature["lid"].startswith("lingua-")
+
+
+def test_a_long_answer_that_drifts_into_english_is_caught() -> None:
+    czech = (
+        "Na obrázku je Karlův most v Praze za slunečného odpoledne. Po mostě chodí turisté, "
+        "u soch světců stojí malíři a prodavači suvenýrů. Pod mostem teče Vltava a po ní "
+        "plují vyhlídkové lodě. V pozadí se nad střechami Malé Strany zvedá Pražský hrad "
+        "s katedrálou svatého Víta. "
+    )
+    english = (
+        "In the distance the castle rises above the red roofs, and the afternoon light makes "
+        "the old stone of the bridge glow warmly while boats pass underneath."
+    )
+    cs = resolve_language("cs")
+    assert len(czech + english) > 2 * WINDOW_CHARS
+    assert check_language(czech + czech, cs).ok
+    verdict = check_language(czech + english, cs)
+    assert not verdict.ok and verdict.lid_label == "en"
+
+
+def test_batch_and_single_checks_agree() -> None:
+    texts = [c["text"] for c in CAPTIONS if c["lang"] == "sr"] + ["", "Prague", "Praha"]
+    sr = resolve_language("sr")
+    assert check_languages(texts, sr) == [check_language(t, sr) for t in texts]
