@@ -25,3 +25,4 @@ class Sample:
     keywords: list[tuple[str, ...]] = field(default_factory=list)
     system: str | None = None
     source: str = ""  # "file:line" of the record, for error messages
+    keywords_source: str = ""  # "file:line" the keywords came from (data or keywords file)
