@@ -15,7 +15,7 @@ from mella_eval import __version__
 from mella_eval.errors import MellaError
 
 # Each module defines ``add_parser(subparsers)`` and sets ``func`` on its parser(s).
-COMMAND_MODULES = ("tasks", "run", "leaderboard", "figures")
+COMMAND_MODULES = ("tasks", "run", "keywords", "leaderboard", "figures")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,8 +13,9 @@ from collections.abc import Callable
 __all__ = ["SCRIPT_VARIANTS", "script_variants", "serbian_to_cyrillic", "serbian_to_latin"]
 
 # The official one-to-one Serbian alphabets (Vuk's Cyrillic and Gaj's Latin), lower case.
-_CYR = "а б в г д ђ е ж з и ј к л љ м н њ о п р с т ћ у ф х ц ч џ ш".split()
-_LAT = "a b v g d đ e ž z i j k l lj m n nj o p r s t ć u f h c č dž š".split()
+_CYR = tuple("абвгдђежзијклљмнњопрстћуфхцчџш")
+_LAT = ("a", "b", "v", "g", "d", "đ", "e", "ž", "z", "i", "j", "k", "l", "lj", "m", "n", "nj",
+        "o", "p", "r", "s", "t", "ć", "u", "f", "h", "c", "č", "dž", "š")  # fmt: skip
 _CYR_TO_LAT = dict(zip(_CYR, _LAT, strict=True))
 _LAT_TO_CYR = dict(zip(_LAT, _CYR, strict=True))
 _DIGRAPHS = ("lj", "nj", "dž")
@@ -51,8 +52,8 @@ def serbian_to_cyrillic(text: str) -> str:
             out.append(cyr.upper() if pair[0].isupper() else cyr)
             i += 2
             continue
-        cyr = _LAT_TO_CYR.get(text[i].lower())
-        out.append(text[i] if cyr is None else (cyr.upper() if text[i].isupper() else cyr))
+        one = _LAT_TO_CYR.get(text[i].lower())
+        out.append(text[i] if one is None else (one.upper() if text[i].isupper() else one))
         i += 1
     return "".join(out)
 
