@@ -42,7 +42,7 @@ def release_record(img_id: str, lang: str, text: str) -> dict[str, Any]:
             "resolution": [64, 48],
             "size": 0,
             "format": "PNG",
-        },  # fmt: skip
+        },
         "captions": {"content": text, "lang": lang},
         "labels": {"level1": "landmark"},
     }
