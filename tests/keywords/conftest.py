@@ -27,9 +27,14 @@ ALT_TEXTS = {
     "rel-hu-3": ("hu", "Vitorlások a Balatonon, háttérben a Tihanyi-félsziget."),
     "rel-ko-1": ("ko", "북악산을 배경으로 한 경복궁 근정전의 웅장한 모습"),
     "rel-ar-1": ("ar", "برج خليفة فوق أفق دبي عند الغسق"),
+    "rel-cs-1": ("cs", "Karlův most a Pražský hrad nad Vltavou při západu slunce."),
+    "rel-ru-1": ("ru", "Собор Василия Блаженного на Красной площади в Москве."),
+    "rel-th-1": ("th", "ธงชาติไทยโบกสะบัดบนเสาธงที่กรุงเทพมหานคร"),
+    "rel-vi-1": ("vi", "Tô phở bò Hà Nội nóng hổi với rau thơm và chanh."),
 }
-COLORS = [(200, 40, 40), (40, 160, 60), (30, 60, 200), (220, 200, 40), (120, 40, 160),
-          (20, 20, 20), (250, 120, 0)]  # fmt: skip
+COLORS = [
+    ((i * 67) % 256, (40 + i * 37) % 256, (200 - i * 13) % 256) for i in range(len(ALT_TEXTS))
+]
 
 
 def release_record(img_id: str, lang: str, text: str) -> dict[str, Any]:
@@ -66,6 +71,8 @@ def write_override(folder: Path, release_file: Path, keywords: str | None) -> Pa
         "adapter": "mella_release",
         "path": str(release_file),
         "filter": {"captions.lang": "{lang}"},
+        # The shipped know tasks map the mini data's fields; the release has its own.
+        "fields": {"id": "img_id", "image": "image", "references": "captions.content"},
     }
     if keywords is not None:
         entry["keywords_file"] = keywords
