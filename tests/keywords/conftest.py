@@ -53,6 +53,14 @@ def release_record(img_id: str, lang: str, text: str) -> dict[str, Any]:
     }
 
 
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny random Idefics3 checkpoint (built in code, < 1 MB)."""
+    from mella_eval.testing import build_tiny_idefics3
+
+    return build_tiny_idefics3(tmp_path_factory.getbasetemp() / "tiny-kw", seed=0)
+
+
 @pytest.fixture
 def release(tmp_path: Path) -> Path:
     """``release/d_know.jsonl`` in the release layout, all languages in one file."""
@@ -65,7 +73,9 @@ def release(tmp_path: Path) -> Path:
     return folder / "d_know.jsonl"
 
 
-def write_override(folder: Path, release_file: Path, keywords: str | None) -> Path:
+def write_override(
+    folder: Path, release_file: Path, keywords: str | None, **task_fields: Any
+) -> Path:
     """The README's override recipe: every know task on the release, keywords per language."""
     entry: dict[str, Any] = {
         "adapter": "mella_release",
@@ -77,7 +87,8 @@ def write_override(folder: Path, release_file: Path, keywords: str | None) -> Pa
     if keywords is not None:
         entry["keywords_file"] = keywords
     override = folder / "mella-real.yaml"
-    override.write_text(json.dumps({"mella_know_*": {"dataset": entry}}), encoding="utf-8")
+    fields = {"dataset": entry, **task_fields}
+    override.write_text(json.dumps({"mella_know_*": fields}), encoding="utf-8")
     return override
 
 

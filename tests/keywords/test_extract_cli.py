@@ -168,3 +168,40 @@ def test_kill_9_then_rerun_resumes(release: Path, tmp_path: Path, fake_server: A
     assert main(["keywords", "extract", "--tasks", "mella_know", "--data-override",
                  str(override), "--output", str(whole), *args]) == 0  # fmt: skip
     assert killed.read_bytes() == whole.read_bytes()
+
+
+@pytest.mark.slow
+def test_run_scores_d_know_from_the_keywords_files(
+    release: Path, tmp_path: Path, tiny: Path
+) -> None:
+    """The README recipe with `run --engine hf`: D_know scored from extracted keywords."""
+    bare = write_override(tmp_path, release, None)
+    assert _extract(bare, str(tmp_path / "keywords/{lang}.jsonl"), "--extractor",
+                    "deterministic") == 0  # fmt: skip
+    short = {"max_new_tokens": 12}  # the random model would babble 1200 tokens
+    override = write_override(tmp_path, release, "keywords/{lang}.jsonl", generation=short)
+    out = tmp_path / "run"
+    assert main(["run", "--model", str(tiny), "--engine", "hf", "--tasks",
+                 "mella_know_hu,mella_know_sr", "--data-override", str(override), "--output",
+                 str(out), "--quiet", "--bootstrap", "0"]) == 0  # fmt: skip
+    result = read_results(out)
+    for task, lang in (("mella_know_hu", "hu"), ("mella_know_sr", "sr")):
+        _, lines = _read(tmp_path / f"keywords/{lang}.jsonl")
+        samples = [json.loads(x) for x in (out / "samples" / f"{task}.jsonl").read_text(
+            encoding="utf-8").splitlines()]  # fmt: skip
+        assert {s["id"]: s["keywords"] for s in samples} == {
+            i: line["keywords"] for i, line in lines.items()
+        }
+        # By hand: found entries / entries per sample with keywords, by case-folded substring;
+        # the random model's text names none of them, which the matcher must agree with.
+        shares = [
+            sum(
+                any(f.casefold() in (s["prediction"] or "").casefold() for f in e)
+                for e in s["keywords"]
+            )
+            / len(s["keywords"])
+            for s in samples
+            if s["keywords"]
+        ]
+        value = result.tasks[task].metrics["keyword_accuracy"].value
+        assert value == pytest.approx(100 * sum(shares) / len(shares))

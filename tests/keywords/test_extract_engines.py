@@ -23,7 +23,6 @@ from mella_eval.engines.base import GenerationRequest, SamplingSettings, get_eng
 from mella_eval.keywords.prompts import EXTRACTION_PROMPTS
 from mella_eval.languages import resolve_language
 from mella_eval.store import PredictionStore
-from mella_eval.testing import build_tiny_idefics3
 from mella_eval.text.keywords import KeywordMatcher
 from tests.engines.conftest import HAS_VLLM
 from tests.engines.test_openai import _free_port, _stop_group, _wait_healthy
@@ -33,17 +32,12 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(not HAS_VLLM, reason="vllm no
 VLLM_ARGS = ["--engine-arg", "gpu_memory_utilization=0.05", "--engine-arg", "max_model_len=1024"]
 
 
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_tiny_idefics3(tmp_path_factory.mktemp("tiny") / "ckpt", seed=0)
-
-
 def _text_requests() -> list[GenerationRequest]:
     sampling = SamplingSettings(max_new_tokens=8)
     return [
         GenerationRequest(
             f"t{i}", EXTRACTION_PROMPTS[lang].replace("{text}", text), None, [], sampling
-        )  # fmt: skip
+        )
         for i, (lang, text) in enumerate(v for v in ALT_TEXTS.values() if v[0] in ("hu", "cs"))
     ]
 
