@@ -32,6 +32,7 @@ def _extract(override: Path, output: str, *extra: str) -> int:
                  str(override), "--output", output, *extra])  # fmt: skip
 
 
+@pytest.mark.slow
 def test_deterministic_extract_validate_and_score(
     release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
