@@ -62,7 +62,7 @@ def test_deterministic_extract_validate_and_score(
         "rel-hu-2": "Egy tányér leves.",  # no keywords: not scored
         "rel-hu-3": "Vitorlások a Balatonon.",  # 1 of 2
         "rel-sr-1": "Hram Svetog Save u Beogradu.",  # 2 of 3, other script
-        "rel-sr-2": "Tvrđava na Dunavu.",  # 0 of 2: no Serbian stemmer
+        "rel-sr-2": "Tvrđava na reci.",  # 0 of 2
     }
     preds = tmp_path / "preds.jsonl"
     preds.write_text("".join(
