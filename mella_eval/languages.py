@@ -42,6 +42,13 @@ SNOWBALL_STEMMERS = frozenset(
 )  # fmt: skip
 
 
+# Keyword matchers (``mella_eval.text.matchers.MATCHERS``; a test keeps the two equal),
+# listed here so that checking a task's ``matcher`` imports no NLP library.
+KEYWORD_MATCHERS = frozenset(
+    {"simplemma", "pymorphy3", "arabic_clitics", "kiwi_morphemes", "thai_compounds", "words"}
+)
+
+
 class LanguageSpec(BaseModel):
     """How text in one language is normalised, segmented and recognised."""
 
@@ -55,6 +62,12 @@ class LanguageSpec(BaseModel):
     normalizers: tuple[str, ...] = ()
     stemmer: str | None = None
     lid_accept: tuple[str, ...] = ()
+    matcher: str | None = Field(
+        None, description="keyword matcher; default: simplemma where it knows the language"
+    )
+    matcher_lang: str | None = Field(
+        None, description="the matcher's own code for the language, e.g. simplemma's 'hbs'"
+    )
 
     @field_validator("code")
     @classmethod
@@ -94,6 +107,13 @@ class LanguageSpec(BaseModel):
     def _known_stemmer(cls, name: str | None) -> str | None:
         if name is not None and name not in SNOWBALL_STEMMERS:
             raise ValueError(f"unknown stemmer {name!r}; Snowball has: {sorted(SNOWBALL_STEMMERS)}")
+        return name
+
+    @field_validator("matcher")
+    @classmethod
+    def _known_matcher(cls, name: str | None) -> str | None:
+        if name is not None and name not in KEYWORD_MATCHERS:
+            raise ValueError(f"unknown matcher {name!r}; known: {sorted(KEYWORD_MATCHERS)}")
         return name
 
     @property

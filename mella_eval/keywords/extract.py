@@ -73,8 +73,7 @@ def extract_to_file(
     header = {
         "extractor": extractor.describe(samples),
         "grounding": {
-            name: {"language": m.lang.code, "match": m.mode, "stemmer": m.stemmer_name}
-            for name, m in sorted(matchers.items())
+            name: {"language": m.lang.code, "match": m.mode} for name, m in sorted(matchers.items())
         },
         "data": sorted({_relative(s.source, output).rsplit(":", 1)[0] for s in samples}),
         "mella_eval": __version__,

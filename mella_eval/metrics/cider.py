@@ -19,7 +19,7 @@ import numpy as np
 from mella_eval.metrics.base import MeanMetric, ScoringItem
 from mella_eval.metrics.ngrams import Tokens
 from mella_eval.metrics.registry import register
-from mella_eval.text.normalize import normalizer_signature
+from mella_eval.text.normalize import TEXT_PROCESSING_VERSION, normalizer_signature
 
 Vec = tuple[list[dict[tuple[str, ...], float]], list[float], int]
 Orders = list[Counter[tuple[str, ...]]]
@@ -101,7 +101,8 @@ class CiderD(MeanMetric):
 
     def signature(self) -> dict[str, Any]:
         return {
-            "metric": self.name, "version": "pycocoevalcap-1.2-arithmetic", "n": self.n,
+            "metric": self.name, "n": self.n,
+            "version": f"pycocoevalcap-1.2-arithmetic+{TEXT_PROCESSING_VERSION}",
             "sigma": self.sigma, "segmenter": self.lang.segmenter,
             "normalization": normalizer_signature(self.lang), "case": "casefold",
             "df": "all references of the scoring call", "scale": "toolkit score x100",

@@ -2,9 +2,9 @@
 
 MELLA reports "Keyword Accuracy" without defining it; this is our definition.
 Per sample, accuracy = (keyword entries found in the prediction) / (keyword entries),
-where an entry is found when any of its surface forms matches after the language's
-normalisation, in the language's match mode (whole words, Thai segment boundaries, or
-Korean eojeol prefixes; see :mod:`mella_eval.text.keywords`). The corpus score is the
+where an entry is found when any of its surface forms is mentioned, inflected, cliticised
+or compounded as the language allows, by the language's matcher (see
+:mod:`mella_eval.text.keywords`). The corpus score is the
 mean over samples that have at least one keyword; samples without keywords score None.
 ``keyword_hit`` is the share of those samples where at least one entry was found.
 """
@@ -19,7 +19,7 @@ from mella_eval.languages import LanguageSpec
 from mella_eval.metrics.base import MeanMetric, ScoringItem
 from mella_eval.metrics.registry import register
 from mella_eval.text.keywords import KeywordMatcher
-from mella_eval.text.normalize import normalizer_signature
+from mella_eval.text.normalize import TEXT_PROCESSING_VERSION, normalizer_signature
 
 
 class _KeywordBase(MeanMetric):
@@ -33,23 +33,20 @@ class _KeywordBase(MeanMetric):
     def found_counts(self, items: list[ScoringItem]) -> list[tuple[int, int]]:
         """(entries found, entries) per sample."""
         out = []
-        segs: list[tuple[str, ...] | None] = [None] * len(items)
-        if self.matcher.mode == "boundaries":  # reuse the call's segmentation
-            segs = list(self.context.words([it.prediction for it in items]))
-        for it, seg in zip(items, segs, strict=True):
+        for it in items:
             if not it.keywords:
                 out.append((0, 0))
                 continue
-            pred = self.matcher.prepare(it.prediction, seg)
+            pred = self.matcher.prepare(it.prediction)
             out.append((sum(self.matcher.found(pred, forms) for forms in it.keywords),
                         len(it.keywords)))  # fmt: skip
         return out
 
     def signature(self) -> dict[str, Any]:
         return {
-            "metric": self.name, "version": "mella-eval-1", "match": self.matcher.mode,
-            "segmenter": self.lang.segmenter, "normalization": normalizer_signature(self.lang),
-            "stemmer": self.matcher.stemmer_name, "case": "casefold",
+            "metric": self.name, "version": f"mella-eval-2+{TEXT_PROCESSING_VERSION}",
+            "match": self.matcher.mode, "normalization": normalizer_signature(self.lang),
+            "case": "casefold",
         }  # fmt: skip
 
 

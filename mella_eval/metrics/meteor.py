@@ -18,7 +18,7 @@ from mella_eval.languages import LanguageSpec
 from mella_eval.metrics.base import MeanMetric, ScoringItem
 from mella_eval.metrics.registry import register
 from mella_eval.text.keywords import snowball_stem
-from mella_eval.text.normalize import normalizer_signature
+from mella_eval.text.normalize import TEXT_PROCESSING_VERSION, normalizer_signature
 
 # Languages with real synonym data an offline install can have (nltk's WordNet is English).
 _WORDNET_LANGS = frozenset({"en"})
@@ -92,7 +92,7 @@ class Meteor(MeanMetric):
         import nltk
 
         return {
-            "metric": self.name, "version": f"nltk-{nltk.__version__}",
+            "metric": self.name, "version": f"nltk-{nltk.__version__}+{TEXT_PROCESSING_VERSION}",
             "modules": "+".join(self._resources()[2]), "segmenter": self.lang.segmenter,
             "normalization": normalizer_signature(self.lang), "case": "casefold",
             "alpha": 0.9, "beta": 3.0, "gamma": 0.5, "multi_ref": "max over references",

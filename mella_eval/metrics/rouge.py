@@ -16,7 +16,7 @@ from mella_eval.languages import LanguageSpec
 from mella_eval.metrics.base import MeanMetric, ScoringItem
 from mella_eval.metrics.ngrams import rouge_l_f
 from mella_eval.metrics.registry import register
-from mella_eval.text.normalize import normalizer_signature
+from mella_eval.text.normalize import TEXT_PROCESSING_VERSION, normalizer_signature
 
 
 @register
@@ -39,7 +39,8 @@ class RougeL(MeanMetric):
 
     def signature(self) -> dict[str, Any]:
         return {
-            "metric": self.name, "version": "mella-eval-lcs", "beta": self.beta,
+            "metric": self.name, "beta": self.beta,
+            "version": f"mella-eval-lcs+{TEXT_PROCESSING_VERSION}",
             "segmenter": self.lang.segmenter, "normalization": normalizer_signature(self.lang),
             "case": "casefold", "multi_ref": "max F over references",
         }  # fmt: skip

@@ -6,7 +6,9 @@ elsewhere) and handed to sacrebleu already tokenised (``tok:none``): Thai BLEU o
 unsegmented text is 0 whatever the model writes. Naming an offline sacrebleu tokenizer
 instead (``13a``, ``intl``, ``char``, ``zh``, ``none``) passes the raw text to sacrebleu
 untouched, for numbers comparable with other sacrebleu users. Tokenizers that download a
-model at run time (``spm``, ``flores101``, ``flores200``) are refused.
+model at run time (``spm``, ``flores101``, ``flores200``) are refused. ``chrf`` and
+``chrf_pp`` default to the raw text (sacrebleu's chrF exactly, comparable with published
+chrF); ``chrf_norm`` is chrF on the normalised, segmented text.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from mella_eval.languages import LanguageSpec
 from mella_eval.metrics.base import ScoringItem, SumMetric
 from mella_eval.metrics.chrf_fast import chrf_sentence_stats
 from mella_eval.metrics.registry import register
-from mella_eval.text.normalize import normalizer_signature
+from mella_eval.text.normalize import TEXT_PROCESSING_VERSION, normalizer_signature
 
 OFFLINE_TOKENIZERS = ("13a", "intl", "char", "zh", "none")
 
@@ -48,7 +50,8 @@ class _Sacre(SumMetric):
         lang_mode = self.tokenize == "language"
         return {
             "metric": self.name,
-            "version": f"sacrebleu-{_sacrebleu_version()}",
+            "version": f"sacrebleu-{_sacrebleu_version()}"
+            + (f"+{TEXT_PROCESSING_VERSION}" if lang_mode else ""),
             "tokenizer": "none (pre-segmented)" if lang_mode else self.tokenize,
             "segmenter": self.lang.segmenter if lang_mode else None,
             "normalization": normalizer_signature(self.lang) if lang_mode else "none",
@@ -114,13 +117,15 @@ class Chrf(_Sacre):
     """
 
     name = "chrf"
-    description = "sacrebleu chrF / chrF++ on normalised text"
+    description = "sacrebleu chrF / chrF++ on the raw text (comparable with published chrF)"
     default_word_order = 0
+    default_tokenize = "none"
 
     def __init__(
-        self, lang: LanguageSpec, *, word_order: int | None = None, tokenize: str = "language"
+        self, lang: LanguageSpec, *, word_order: int | None = None, tokenize: str | None = None
     ) -> None:
         word_order = self.default_word_order if word_order is None else word_order
+        tokenize = self.default_tokenize if tokenize is None else tokenize
         if word_order not in (0, 1, 2):
             raise ValueError(f"{self.name}: word_order must be 0, 1 or 2, got {word_order!r}")
         if tokenize not in ("language", "none"):
@@ -149,5 +154,17 @@ class ChrfPlusPlus(Chrf):
     """chrF++: chrF with word unigrams and bigrams (``chrf`` with ``word_order: 2``)."""
 
     name = "chrf_pp"
-    description = "sacrebleu chrF++ (word_order 2)"
+    description = "sacrebleu chrF++ (word_order 2) on the raw text"
     default_word_order = 2
+
+
+@register
+class ChrfNorm(Chrf):
+    """chrF on the language's normalised, segmented text (``chrf`` with ``tokenize:
+    language``): casefolded, script-unified (Serbian), tone placement and ё folded, and
+    Thai/Korean segmented; not comparable with published chrF, but blind to spelling
+    variants that do not change the word."""
+
+    name = "chrf_norm"
+    description = "sacrebleu chrF on normalised, language-segmented text"
+    default_tokenize = "language"

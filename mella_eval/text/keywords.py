@@ -1,33 +1,43 @@
 """Finding reference keywords in a prediction, the core of keyword accuracy (D_know).
 
 A keyword entry is a tuple of surface forms (``("Beograd", "Београд")``); the entry is
-found when any form is. Both sides go through the language's normalisation first, then
-the match mode the language's segmenter declares (see :mod:`mella_eval.text.segment`):
+found when any form is. A form is found when a mention of the *same word* occurs,
+inflected, cliticised or compounded as the language allows; a different word that merely
+shares a prefix or a stem never counts. How a language does this is data: the table's
+``matcher:`` names one of :data:`mella_eval.text.matchers.MATCHERS` (default: simplemma
+lemmas where simplemma knows the language, whole words elsewhere).
 
-* ``words``: the form's words appear as consecutive whole words of the prediction. Where
-  the language has a Snowball stemmer, a prediction word also matches when its stem equals
-  the keyword word's stem or the keyword word itself (Hungarian ``parlamentben`` stems to
-  ``parlament``), so inflection does not hide a correct entity.
-* ``boundaries``: for unspaced scripts (Thai) the form, spaces removed, must occur in the
-  prediction starting and ending on word-segment boundaries.
-* ``eojeol``: each word of the form must begin a whitespace-separated word of the
-  prediction, in order (Korean: 경복궁은 contains 경복궁).
+Both sides go through the language's normalisation (:func:`normalize`) first. A text is
+analysed word by word (or eojeol by eojeol) from the *original* string, so every match
+also has a character span in the original text (:meth:`KeywordMatcher.spans`, used to
+highlight hits).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import regex
+
 from mella_eval.languages import LanguageSpec
+from mella_eval.text.matchers import (
+    Piece,
+    PieceMatcher,
+    WordMatcher,
+    get_matcher,
+    simplemma_knows,
+)
 from mella_eval.text.normalize import normalize
-from mella_eval.text.segment import get_segmenter, unicode_words
+
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
 
 @cache
 def snowball_stem(language: str) -> Callable[[str], str]:
-    """A memoised Snowball stemmer for ``language`` (stemming dominates otherwise)."""
+    """A memoised Snowball stemmer for ``language`` (METEOR's stem stage uses it)."""
     from nltk.stem.snowball import SnowballStemmer
 
     stemmer = SnowballStemmer(language)
@@ -36,82 +46,121 @@ def snowball_stem(language: str) -> Callable[[str], str]:
 
 @dataclass(frozen=True)
 class PreparedText:
-    """A prediction in the form the match mode needs, computed once per prediction."""
+    """A prediction analysed once and reused for all its keywords.
 
-    words: tuple[str, ...]
-    stems: tuple[str, ...]
+    Word matchers fill ``pieces`` (one per word) and ``keys``; piece matchers fill
+    ``pieces``, ``joined`` (their forms concatenated) and ``cuts`` (piece boundaries in
+    ``joined``, with ``starts`` mapping each cut back to its piece).
+    """
+
+    pieces: tuple[Piece, ...]
+    keys: tuple[frozenset[str], ...] = ()
     joined: str = ""
-    boundaries: frozenset[int] = frozenset()
+    cuts: dict[int, int] | None = None
+
+
+def default_matcher(lang: LanguageSpec) -> str:
+    """The table's ``matcher``, else simplemma where it knows the language, else words."""
+    if lang.matcher:
+        return lang.matcher
+    return "simplemma" if simplemma_knows(lang.matcher_lang or lang.code) else "words"
 
 
 class KeywordMatcher:
-    """Decides whether keyword entries occur in predictions, for one language."""
+    """Decides whether keyword entries occur in predictions, and where, for one language.
+
+    ``stem=False`` turns inflection-aware matching off for spaced scripts (exact whole
+    words after normalisation); Korean and Thai keep their piece matching.
+    """
 
     def __init__(self, lang: LanguageSpec, *, stem: bool = True) -> None:
         self.lang = lang
-        self.segmenter = get_segmenter(lang.segmenter)
-        self.mode = self.segmenter.keyword_mode
-        self.stemmer_name = lang.stemmer if stem and self.mode == "words" else None
+        name = default_matcher(lang)
+        impl = get_matcher(name, lang.matcher_lang or lang.code)
+        if not stem and isinstance(impl, WordMatcher):
+            name, impl = "words", get_matcher("words", lang.code)
+        self.name = name
+        self.impl: WordMatcher | PieceMatcher = impl
+        self.mode = f"{name}({impl.tool})"
+        self._norm = lru_cache(maxsize=200_000)(lambda s: normalize(s, lang))
 
-    @property
-    def stem(self) -> Callable[[str], str] | None:
-        """The language's memoised Snowball stemmer, loaded on first use (nltk is slow to
-        import and task validation builds metrics without scoring anything)."""
-        return snowball_stem(self.stemmer_name) if self.stemmer_name else None
+    def prepare(self, text: str) -> PreparedText:
+        """Analyse a prediction once (reused for all its keywords)."""
+        impl = self.impl
+        if isinstance(impl, PieceMatcher):
+            pieces = tuple(impl.pieces(text, self._norm))
+            cuts, pos = {0: 0}, 0
+            for i, p in enumerate(pieces):
+                pos += len(p.form)
+                cuts[pos] = i + 1
+            return PreparedText(pieces, joined="".join(p.form for p in pieces), cuts=cuts)
+        words, keys = [], []
+        for m in _WORD.finditer(text):
+            cap = m.group()[0].isupper()
+            for w in _WORD.findall(self._norm(m.group())):  # a step may split a word
+                words.append(Piece(w, m.start(), m.end()))
+                keys.append(impl.word_keys(w, cap))
+        return PreparedText(tuple(words), tuple(keys))
 
-    def prepare(self, text: str, segments: Sequence[str] | None = None) -> PreparedText:
-        """Normalise and cut a prediction once; reused for all its keywords.
+    def found(self, prepared: PreparedText, forms: Sequence[str]) -> bool:
+        """True when any surface form of one keyword entry occurs in ``prepared``."""
+        return any(next(self._matches(prepared, form), None) is not None for form in forms)
 
-        ``segments`` may pass the normalised text's segmentation when the caller already
-        has it (the scoring context does), so Thai is not segmented twice.
+    def spans(self, text: str, forms: Sequence[str]) -> list[tuple[int, int]]:
+        """Character spans ``(start, end)`` in ``text`` of every match of one entry.
+
+        Sorted; overlapping matches (two forms of one entry) are merged.
         """
-        norm = normalize(text, self.lang)
-        if self.mode == "boundaries":
-            segs = self.segmenter.segment(norm) if segments is None else segments
-            cuts, pos = {0}, 0
-            for seg in segs:
-                pos += len(seg)
-                cuts.add(pos)
-            return PreparedText((), (), "".join(segs), frozenset(cuts))
-        words = tuple(unicode_words(norm))
-        stem = self.stem
-        stems = tuple(map(stem, words)) if stem else words
-        return PreparedText(words, stems)
+        prepared = self.prepare(text)
+        found = sorted(span for form in forms for span in self._matches(prepared, form))
+        merged: list[tuple[int, int]] = []
+        for start, end in found:
+            if merged and start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
 
-    def found(self, pred: PreparedText, forms: Sequence[str]) -> bool:
-        """True when any surface form of one keyword entry occurs in ``pred``."""
-        return any(self._form_found(pred, form) for form in forms)
-
-    def _form_found(self, pred: PreparedText, form: str) -> bool:
-        kw = unicode_words(normalize(form, self.lang))
-        if not kw:
-            return False
-        if self.mode == "boundaries":
-            return _on_boundaries(pred, "".join(kw))
-        if self.mode == "eojeol":
-            return _runs(pred.words, kw, lambda w, k: w.startswith(k))
-        if self.stem is None:
-            return _runs(pred.words, kw, str.__eq__)
-        stem = self.stem
-        cands = [{k, stem(k)} for k in kw]
-        n, m = len(pred.words), len(kw)
-        return any(
-            all(pred.words[i + j] == kw[j] or pred.stems[i + j] in cands[j] for j in range(m))
-            for i in range(n - m + 1)
-        )
+    def _matches(self, prepared: PreparedText, form: str) -> Iterator[tuple[int, int]]:
+        """Spans in the original text of the matches of one form (a generator)."""
+        impl = self.impl
+        if isinstance(impl, PieceMatcher):
+            drop = str.maketrans("", "", impl.drop_chars)
+            needle = "".join(_WORD.findall(self._norm(form).translate(drop)))
+            yield from _piece_matches(prepared, needle, impl)
+            return
+        kw = [
+            impl.keyword_keys(w, m.group()[0].isupper())
+            for m in _WORD.finditer(form)
+            for w in _WORD.findall(self._norm(m.group()))
+        ]
+        m, keys, pieces = len(kw), prepared.keys, prepared.pieces
+        if not m:
+            return
+        for i in range(len(keys) - m + 1):
+            if all(keys[i + j] & kw[j] for j in range(m)):
+                yield pieces[i].start, pieces[i + m - 1].end
 
 
-def _runs(words: Sequence[str], kw: Sequence[str], same: Callable[[str, str], bool]) -> bool:
-    """Whether ``kw`` matches consecutive ``words`` somewhere, word by word."""
-    m = len(kw)
-    return any(all(same(words[i + j], kw[j]) for j in range(m)) for i in range(len(words) - m + 1))
+def _piece_matches(
+    prepared: PreparedText, needle: str, impl: PieceMatcher
+) -> Iterator[tuple[int, int]]:
+    """Occurrences of ``needle`` in the joined pieces that start and end on a cut.
 
-
-def _on_boundaries(pred: PreparedText, needle: str) -> bool:
-    """Whether ``needle`` occurs in the joined segments starting and ending on cuts."""
-    start = pred.joined.find(needle)
+    The start may also fall inside a piece where the matcher allows it (a name glued to
+    the word before it, see ``PieceMatcher.may_cut_inside``); the end never may.
+    """
+    if not needle or prepared.cuts is None:
+        return
+    cuts, pieces, joined = prepared.cuts, prepared.pieces, prepared.joined
+    start = joined.find(needle)
     while start >= 0:
-        if start in pred.boundaries and start + len(needle) in pred.boundaries:
-            return True
-        start = pred.joined.find(needle, start + 1)
-    return False
+        end = start + len(needle)
+        first, last = cuts.get(start), cuts.get(end)
+        if first is None and last is not None:  # glued to a word before it
+            bounds = sorted(cuts)
+            lo = bounds[bisect_right(bounds, start) - 1]
+            first = cuts[lo] if impl.may_cut_inside(needle, joined[lo:start]) else None
+        if first is not None and last is not None:
+            yield pieces[first].start, pieces[last - 1].end
+        start = joined.find(needle, start + 1)

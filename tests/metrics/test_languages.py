@@ -39,7 +39,7 @@ def test_serbian_cyrillic_and_latin_predictions_score_the_same() -> None:
     ref = ["Храм Светог Саве и Калемегдан у Београду."]
     cyr = ScoringItem("Храм Светог Саве и тврђава Калемегдан.", ref, keywords)
     lat = ScoringItem("Hram Svetog Save i tvrđava Kalemegdan.", ref, keywords)
-    metrics = [*KW, ("b", "bleu", {}), ("c", "chrf", {}), ("m", "meteor", {})]
+    metrics = [*KW, ("b", "bleu", {}), ("c", "chrf_norm", {}), ("m", "meteor", {})]
     sr = resolve_language("sr")
     got_cyr = score_items(metrics, [cyr], sr, bootstrap=0)
     got_lat = score_items(metrics, [lat], sr, bootstrap=0)
@@ -75,7 +75,7 @@ def test_arabic_diacritics_tatweel_and_letter_variants_do_not_change_a_match() -
     assert _kw("ar", [plain]) == pytest.approx(200 / 3)  # احمد is absent
     assert _kw("ar", [vocalised]) == pytest.approx(100.0)  # harakat, tatweel, ة/ه, أ/ا
     ar = resolve_language("ar")
-    a = score_items([("c", "chrf", {})], [ScoringItem("مكّة", ["مكة"])], ar, bootstrap=0)
+    a = score_items([("c", "chrf_norm", {})], [ScoringItem("مكّة", ["مكة"])], ar, bootstrap=0)
     assert a["c"].score == pytest.approx(100.0)
 
 

@@ -48,7 +48,7 @@ def test_default_bleu_is_sacrebleu_on_normalised_words(en: LanguageSpec) -> None
              ScoringItem("Two dogs play.", ["Two dogs play with a ball."])]  # fmt: skip
     hyps = ["the red bus on a street", "two dogs play"]
     refs = [["a red bus on the street", "two dogs play with a ball"], ["red bus", None]]
-    got = score_items([("b", "bleu", {}), ("c", "chrf", {})], items, en, bootstrap=0)
+    got = score_items([("b", "bleu", {}), ("c", "chrf_norm", {})], items, en, bootstrap=0)
     assert got["b"].score == pytest.approx(
         sacrebleu.BLEU(tokenize="none").corpus_score(hyps, refs).score, abs=1e-9
     )
