@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from mella_eval.data.hf import hf_fingerprint, load_hf, read_hf
-from mella_eval.data.images import image_ref
+from mella_eval.data.images import ImageRef, image_ref
+from mella_eval.data.keyword_file import KeywordFile, read_keyword_file
 from mella_eval.data.records import (
     Location,
     Record,
@@ -63,19 +64,36 @@ def field_map(spec: TaskSpec) -> dict[str, str | None]:
     return {**defaults, **given}
 
 
-def load_task_data(spec: TaskSpec, limit: int | None = None) -> TaskData:
-    """Read, filter and map every record of the task's dataset (the first ``limit`` kept)."""
+@dataclass
+class _KeywordPlan:
+    """Where a task's keywords come from: a record field, a keywords file, or nowhere."""
+
+    field: str | None
+    file: KeywordFile | None
+    required: bool
+
+
+def load_task_data(
+    spec: TaskSpec, limit: int | None = None, *, with_keywords: bool = True
+) -> TaskData:
+    """Read, filter and map every record of the task's dataset (the first ``limit`` kept).
+
+    ``with_keywords=False`` reads samples without any keywords (and requires none): the
+    keyword extractor reads tasks that have no keywords yet that way.
+    """
     records, fingerprint, location = _open_records(spec)
     image_base = Path(spec.data_location()).parent
     if spec.dataset.image_root:
         image_base = (spec.base_dir / spec.dataset.image_root).resolve()
+    plan = _keyword_plan(spec, with_keywords)
+    if plan.file is not None:  # its content is part of the task hash
+        fingerprint = f"{fingerprint}+keywords:{plan.file.sha256}"
     samples: list[Sample] = []
     seen: dict[str, Location] = {}
-    require_keywords = spec.kind == "know" and _needs_keywords(spec)
     for record, where in records:
         if not _passes_filter(record, spec.dataset.filter):
             continue
-        for sample in _to_samples(spec, record, where, image_base, require_keywords):
+        for sample in _to_samples(spec, record, where, image_base, plan):
             if sample.id in seen:
                 raise DataError(
                     f"duplicate sample id (first at {seen[sample.id]})",
@@ -112,21 +130,23 @@ def _passes_filter(record: Record, conditions: dict[str, Any]) -> bool:
     return all(get_field(record, key) == value for key, value in conditions.items())
 
 
+def _keyword_plan(spec: TaskSpec, with_keywords: bool) -> _KeywordPlan:
+    if not with_keywords:
+        return _KeywordPlan(None, None, False)
+    required = spec.kind == "know" and _needs_keywords(spec)
+    path = spec.keywords_location()
+    if path is not None:
+        return _KeywordPlan(None, read_keyword_file(path), required)
+    return _KeywordPlan(field_map(spec)["keywords"], None, required)
+
+
 def _to_samples(
-    spec: TaskSpec, record: Record, where: Location, image_base: Path, require_keywords: bool
+    spec: TaskSpec, record: Record, where: Location, image_base: Path, plan: _KeywordPlan
 ) -> list[Sample]:
     fields = field_map(spec)
     sample_id = _sample_id(record, fields["id"], where)
     references = _references(record, fields["references"], where, sample_id)
-    keywords = _keywords(record, fields["keywords"], where, sample_id)
     categories = _categories(record, fields["category"], where, sample_id)
-    if require_keywords and not keywords:
-        raise DataError(
-            f"no keywords (field {fields['keywords']!r}) for a know task",
-            where.path,
-            where.line,
-            sample_id,
-        )
     raw_image = get_field(record, fields["image"] or "image")
     try:
         root = None if spec.dataset.allow_images_outside else image_base
@@ -135,6 +155,19 @@ def _to_samples(
         raise DataError(
             f"image field {fields['image']!r}: {exc}", where.path, where.line, sample_id
         ) from None
+    if plan.file is not None:
+        keywords, keywords_source = _joined_keywords(plan.file, sample_id, image, where)
+    else:
+        keywords = _keywords(record, plan.field, where, sample_id)
+        keywords_source = str(where) if keywords else ""
+        if plan.required and not keywords:
+            raise DataError(
+                f"no keywords (field {plan.field!r}) for a know task; make them from the "
+                "alt-text with `mella-eval keywords extract` and set dataset.keywords_file",
+                where.path,
+                where.line,
+                sample_id,
+            )
     prompts = _prompts_for(spec, sample_id)
     return [
         Sample(
@@ -148,9 +181,45 @@ def _to_samples(
             system=spec.prompt.system,
             categories=categories,
             source=str(where),
+            keywords_source=keywords_source,
         )
         for prompt_id, prompt in prompts
     ]
+
+
+def _joined_keywords(
+    file: KeywordFile, sample_id: str, image: ImageRef, where: Location
+) -> tuple[list[tuple[str, ...]], str]:
+    """The sample's keywords from the keywords file, checked against its image.
+
+    A sample missing from the file is an error (the file was made for other data); an
+    empty list is allowed (the extractor found no entity, so the sample has no keyword
+    score). A null ``image_sha256`` (the image was unreadable at extraction) and an image
+    unreadable now skip the check; the latter fails its own sample later anyway.
+    """
+    entry = file.entries.get(sample_id)
+    if entry is None:
+        raise DataError(
+            f"no line for this sample in the keywords file {file.path}: make it with "
+            "`mella-eval keywords extract` for this data",
+            where.path,
+            where.line,
+            sample_id,
+        )
+    if entry.image_sha256 is not None:
+        try:
+            actual = image.sha256
+        except ImageError:
+            actual = None
+        if actual is not None and actual != entry.image_sha256:
+            raise DataError(
+                f"image hash {entry.image_sha256[:12]}... differs from the data's image "
+                f"{actual[:12]}... ({where}): these keywords were made for another image",
+                entry.where.path,
+                entry.where.line,
+                sample_id,
+            )
+    return list(entry.keywords), str(entry.where)
 
 
 def _sample_id(record: Record, field: str | None, where: Location) -> str:

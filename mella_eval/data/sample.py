@@ -26,3 +26,4 @@ class Sample:
     system: str | None = None
     categories: tuple[str, ...] = ()  # labels such as "food", "landmark"; () = none given
     source: str = ""  # "file:line" of the record, for error messages
+    keywords_source: str = ""  # "file:line" the keywords came from (data or keywords file)

@@ -118,8 +118,12 @@ def load_task(path: Path, overrides: Overrides | None = None) -> TaskSpec:
         data, origins = overrides.apply(name, data, origins)
     defined_in, _ = nearest_origin(origins, ("dataset", "path"))
     base_dir = (defined_in or path.resolve()).parent
+    keywords_in, _ = nearest_origin(origins, ("dataset", "keywords_file"))
+    keywords_base_dir = (keywords_in or path.resolve()).parent
     try:
-        return TaskSpec.model_validate({**data, "base_dir": base_dir})
+        return TaskSpec.model_validate(
+            {**data, "base_dir": base_dir, "keywords_base_dir": keywords_base_dir}
+        )
     except ValidationError as exc:
         raise _task_error(exc, origins, path) from None
 

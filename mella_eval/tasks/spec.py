@@ -52,6 +52,11 @@ class DatasetSpec(_Strict):
         description="let image paths leave image_root (or the data folder): absolute paths, "
         "'..', symlinks out; off by default so a data file cannot read arbitrary files",
     )
+    keywords_file: str | None = Field(
+        default=None,
+        description="keywords JSONL from `mella-eval keywords extract`, joined by sample id "
+        "(relative to the YAML file that sets it); replaces the keywords field",
+    )
 
 
 class PromptSpec(_Strict):
@@ -124,6 +129,8 @@ class TaskSpec(_Strict):
     metrics: list[MetricSpec] = Field(min_length=1)
     # Set by the loader, not by YAML: directory that relative dataset paths start from.
     base_dir: Path = Field(default=Path("."), exclude=True)
+    # Directory that a relative ``dataset.keywords_file`` starts from (the file setting it).
+    keywords_base_dir: Path | None = Field(default=None, exclude=True)
 
     @field_validator("language", mode="before")
     @classmethod
@@ -146,17 +153,27 @@ class TaskSpec(_Strict):
             return str(local) if local.exists() else self.dataset.path
         return str(path if path.is_absolute() else (self.base_dir / path).resolve())
 
+    def keywords_location(self) -> Path | None:
+        """The keywords file resolved against the YAML that names it, or None."""
+        if self.dataset.keywords_file is None:
+            return None
+        path = Path(self.dataset.keywords_file).expanduser()
+        return path if path.is_absolute() else (self.keywords_base_dir or self.base_dir) / path
+
     def definition_hash(self) -> str:
         """Hash of everything in the definition that can change a score.
 
         Key order and YAML whitespace do not matter (canonical JSON); the name,
-        description and the dataset *path* do not count, since the data file's content
-        is hashed separately (see :func:`task_hash`).
+        description and the dataset *path* (and keywords file path) do not count, since
+        the content of those files is hashed separately (see :func:`task_hash`).
         """
-        payload = self.model_dump(mode="json", exclude={"name", "description", "base_dir"})
+        payload = self.model_dump(
+            mode="json", exclude={"name", "description", "base_dir", "keywords_base_dir"}
+        )
         payload["dataset"].pop("path")
         payload["dataset"].pop("image_root")
         payload["dataset"].pop("allow_images_outside")  # where images may live, not what they are
+        payload["dataset"].pop("keywords_file")  # its content is part of the data fingerprint
         if payload["dataset"]["fields"].get("category") is None:  # hashes from before categories
             payload["dataset"]["fields"].pop("category", None)
         canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

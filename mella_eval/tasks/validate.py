@@ -14,6 +14,7 @@ from mella_eval.data.dataset import TaskData, load_task_data
 from mella_eval.data.sample import Sample
 from mella_eval.errors import ImageError, MellaError
 from mella_eval.tasks.spec import TaskSpec
+from mella_eval.text.keywords import KeywordMatcher
 from mella_eval.text.langid import check_language
 
 # Web alt-text is noisy; a few off-language references are tolerated, a wrong file is not.
@@ -46,7 +47,44 @@ def validate_task(spec: TaskSpec, *, check_images: bool = True) -> TaskReport:
     if check_images:
         report.errors.extend(_image_problems(data))
     _check_reference_language(spec, data.samples, report)
+    report.errors.extend(ungrounded_keywords(spec, data.samples))
     return report
+
+
+def keyword_matcher(spec: TaskSpec) -> KeywordMatcher:
+    """The matcher the task's keyword metric scores with (its ``stem`` argument included)."""
+    from mella_eval.metrics import metric_class
+
+    stem = True
+    for metric in spec.metrics:
+        if getattr(metric_class(metric.name), "needs_keywords", False):
+            stem = bool(metric.args.get("stem", True))
+            break
+    return KeywordMatcher(spec.language, stem=stem)
+
+
+def ungrounded_keywords(spec: TaskSpec, samples: list[Sample]) -> list[str]:
+    """Keyword entries that their own sample's references do not contain, one message each.
+
+    A keyword that is not in the alt-text does not measure whether a caption is grounded
+    in what that alt-text says; the check uses the very matcher that scores predictions.
+    """
+    matcher = keyword_matcher(spec)
+    problems: list[str] = []
+    checked: set[str] = set()
+    for sample in samples:
+        if not sample.keywords or sample.keywords_source in checked:
+            continue  # prompt strategy "all" repeats a record once per template
+        checked.add(sample.keywords_source)
+        prepared = [matcher.prepare(reference) for reference in sample.references]
+        for forms in sample.keywords:
+            if not any(matcher.found(reference, forms) for reference in prepared):
+                problems.append(
+                    f"{sample.keywords_source}: sample {sample.id!r}: keyword entry "
+                    f"{list(forms)} is not found in its own reference by the "
+                    f"{matcher.mode!r} matcher"
+                )
+    return problems
 
 
 def _image_problems(data: TaskData) -> list[str]:

@@ -1,14 +1,9 @@
-"""Named word segmenters: how text is cut into tokens for n-gram metrics and keywords.
+"""Named word segmenters: how text is cut into tokens for the n-gram metrics.
 
 The language table names a segmenter per language (``segmenter:``); this module maps
 the name to code. Heavy segmenters (pythainlp, kiwipiepy, pyvi) are imported on first
-use and built once per process. Each segmenter also says how a keyword is found in a
-prediction (``keyword_mode``), so keyword matching stays driven by the table too:
-
-* ``words``: whole-word match on tokens (spaced scripts),
-* ``boundaries``: the keyword must start and end on segment boundaries (Thai, no spaces),
-* ``eojeol``: each keyword word must begin a whitespace word (Korean particles attach
-  to nouns: 경복궁은 contains 경복궁).
+use and built once per process. Keyword matching has its own table
+(:mod:`mella_eval.text.matchers`).
 """
 
 from __future__ import annotations
@@ -18,11 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import regex
-
-KeywordMode = Literal["words", "boundaries", "eojeol"]
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
@@ -114,11 +107,10 @@ def vietnamese_words(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Segmenter:
-    """A named segmenter: the function, its batch form, and how keywords are matched."""
+    """A named segmenter: the function, its batch form and the tool behind it."""
 
     name: str
     segment: Callable[[str], list[str]]
-    keyword_mode: KeywordMode = "words"
     batch: Callable[[list[str]], list[list[str]]] | None = None
     tool: str = "regex"
 
@@ -134,9 +126,9 @@ SEGMENTERS: dict[str, Segmenter] = {
     # Vietnamese writes one syllable per space-separated unit: syllables are Unicode words.
     "vietnamese_syllables": Segmenter("vietnamese_syllables", unicode_words),
     "vietnamese_words": Segmenter("vietnamese_words", vietnamese_words, tool="pyvi"),
-    "thai_newmm": Segmenter("thai_newmm", thai_newmm, "boundaries", tool="pythainlp-newmm"),
+    "thai_newmm": Segmenter("thai_newmm", thai_newmm, tool="pythainlp-newmm"),
     "korean_morphemes": Segmenter(
-        "korean_morphemes", korean_morphemes, "eojeol", korean_morphemes_many, "kiwipiepy"
+        "korean_morphemes", korean_morphemes, korean_morphemes_many, "kiwipiepy"
     ),
 }
 

@@ -15,7 +15,10 @@ INDONESIAN_RECORDS = [
     ("Anak-anak bermain layang-layang di pantai pada sore hari.", ["layang-layang"]),
     ("Penari Bali mengenakan pakaian adat berwarna emas di depan pura.", ["Bali", "pura"]),
     ("Sawah terasering di Ubud yang hijau setelah musim hujan.", ["Ubud"]),
-    ("Monumen Nasional di Jakarta pada malam hari dengan lampu yang terang.", ["Monas"]),
+    (
+        "Monumen Nasional di Jakarta pada malam hari dengan lampu yang terang.",
+        ["Monumen Nasional", "Monas"],
+    ),
     ("Wayang kulit", ["wayang"]),
     ("Rendang daging sapi khas Padang di atas daun pisang.", ["rendang"]),
 ]
@@ -48,8 +51,10 @@ def test_indonesian_task_from_yaml_alone_validates(capsys, write_task) -> None:
 
 def test_failed_language_check_names_lid_accept(capsys, write_task) -> None:
     records = [
-        {"id": f"s{i}", "image": "img/a.png", "refs": [ref], "kw": [["hrad"]]}
-        for i, ref in enumerate(SLOVAK_REFS)
+        {"id": f"s{i}", "image": "img/a.png", "refs": [ref], "kw": [[keyword]]}
+        for i, (ref, keyword) in enumerate(
+            zip(SLOVAK_REFS, ["hrad", "Tatry", "halušky"], strict=True)
+        )
     ]
     path = write_task(name="t_ling_cs", language="cs", records=records, prompt="Popište obrázek.")
     code, output = _validate(capsys, path)
