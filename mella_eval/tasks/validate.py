@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from mella_eval.data.dataset import TaskData, load_task_data
+from mella_eval.data.keyword_file import read_keyword_file
 from mella_eval.data.sample import Sample
 from mella_eval.errors import ImageError, MellaError
 from mella_eval.tasks.spec import TaskSpec
@@ -48,7 +49,25 @@ def validate_task(spec: TaskSpec, *, check_images: bool = True) -> TaskReport:
         report.errors.extend(_image_problems(data))
     _check_reference_language(spec, data.samples, report)
     report.errors.extend(ungrounded_keywords(spec, data.samples))
+    report.warnings.extend(_keyword_file_failures(spec))
     return report
+
+
+def _keyword_file_failures(spec: TaskSpec) -> list[str]:
+    """A warning when the keywords file's extraction failed for some samples (they then
+    have no keywords and no keyword score)."""
+    path = spec.keywords_location()
+    if path is None:
+        return []
+    summary = read_keyword_file(path).header.get("summary") or {}
+    failed = summary.get("failed_samples") or 0
+    if not failed:
+        return []
+    return [
+        f"{path}: extraction failed for {failed} of {summary.get('samples')} samples (see "
+        "the 'error' and 'raw' of their lines; rerun with --fallback deterministic or "
+        "another model)"
+    ]
 
 
 def keyword_matcher(spec: TaskSpec) -> KeywordMatcher:

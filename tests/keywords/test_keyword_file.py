@@ -137,3 +137,15 @@ def test_validate_checks_keywords_in_the_data_too(write_task: Any, capsys: Any) 
     assert main(["tasks", "validate", str(path), "--no-images"]) == 1
     out = capsys.readouterr().out
     assert f"{path.with_suffix('.jsonl')}:1: sample 'x': keyword entry ['Tisza']" in out
+
+
+def test_validate_warns_about_failed_extractions(folder: Path, capsys: Any) -> None:
+    path = _keywords(folder, {"a": [["Duna"]], "b": []})
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    header["summary"] = {"samples": 2, "failed_samples": 1}
+    path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
+    assert main(["tasks", "validate", str(folder / "task.yaml"), "--no-images"]) == 0
+    assert (
+        f"warn t_know_hu: {path}: extraction failed for 1 of 2 samples" in capsys.readouterr().out
+    )
