@@ -40,7 +40,7 @@ def _add_run(subparsers: Any) -> None:
         "--engine-config", type=Path, metavar="FILE", help="YAML file of engine options"
     )
     parser.add_argument(
-        "--output", type=Path, help="results folder (default: results/<model name>)"
+        "--output", type=Path, help="results folder (default: results/<model name, slugified>)"
     )
     parser.add_argument(
         "--limit", type=int, help="first N samples per task (result not reportable)"

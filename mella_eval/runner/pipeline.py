@@ -85,16 +85,21 @@ def run_evaluation(config: RunConfig, output: Path, *, quiet: bool = False) -> R
     fingerprint = model_fingerprint(config.model, config.engine_options.get("revision"))
     config = config.model_copy(update={"model_fingerprint": fingerprint})
     _check_output(output, config)
+    tasks = prepare_all(config, registry)  # data errors surface before anything is written
     with run_folder_lock(output):
-        return _locked_run(config, registry, output, started, quiet)
+        return _locked_run(config, registry, tasks, output, started, quiet)
 
 
 def _locked_run(
-    config: RunConfig, registry: TaskRegistry, output: Path, started: datetime, quiet: bool
+    config: RunConfig,
+    registry: TaskRegistry,
+    tasks: list[PreparedTask],
+    output: Path,
+    started: datetime,
+    quiet: bool,
 ) -> RunOutcome:
     """The part of ``run`` that writes into the output folder (under its lock)."""
     _check_output(output, config)  # again: another run may have finished in between
-    tasks = prepare_all(config, registry)
     save_config(output, config)
     progress = Progress(quiet=quiet)
     t0 = time.perf_counter()

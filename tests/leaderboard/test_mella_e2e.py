@@ -83,10 +83,11 @@ def test_mella_accepts_a_genuine_run_and_rejects_a_tampered_copy(tmp_path: Path)
         raw["run"]["seed"] = 1
 
     edit_results(bad, raise_meteor)
-    path = submit_run(definition, good)
-    assert path.parent == root / "mella" / "submissions"
+    # The tampered copy goes first: after the genuine run, the same predictions are a duplicate.
     with pytest.raises(SubmissionError) as caught:
         submit_run(definition, bad)
     [row] = [line.split() for line in str(caught.value).splitlines() if "mella_ling_th" in line]
     assert row[:2] == ["mella_ling_th", "meteor"]
     assert float(row[2]) - float(row[3]) == pytest.approx(3.0, abs=1e-5)
+    path = submit_run(definition, good)
+    assert path.parent == root / "mella" / "submissions"
