@@ -59,6 +59,9 @@ class PreparedText:
     cuts: dict[int, int] | None = None
 
 
+_PREPARED: dict[tuple[str, LanguageSpec], Callable[[str], PreparedText]] = {}
+
+
 def default_matcher(lang: LanguageSpec) -> str:
     """The table's ``matcher``, else simplemma where it knows the language, else words."""
     if lang.matcher:
@@ -83,9 +86,14 @@ class KeywordMatcher:
         self.impl: WordMatcher | PieceMatcher = impl
         self.mode = f"{name}({impl.tool})"
         self._norm = lru_cache(maxsize=200_000)(lambda s: normalize(s, lang))
+        # keyword_accuracy and keyword_hit analyse the same predictions: share the work
+        self.prepare = _PREPARED.setdefault((name, lang), lru_cache(4096)(self._analyse))  # type: ignore[method-assign,assignment]
 
     def prepare(self, text: str) -> PreparedText:
-        """Analyse a prediction once (reused for all its keywords)."""
+        """Analyse a prediction once (reused for all its keywords, cached)."""
+        return self._analyse(text)
+
+    def _analyse(self, text: str) -> PreparedText:
         impl = self.impl
         if isinstance(impl, PieceMatcher):
             pieces = tuple(impl.pieces(text, self._norm))
