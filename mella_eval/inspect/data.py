@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import io
 import math
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ DEFAULT_MAX_SAMPLES = 1000
 DEFAULT_THUMB_PX = 128
 # Embeddings, overrides and isolates: shown as visible code points, never applied.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI_SPLIT = re.compile("([" + "".join(sorted(BIDI_CONTROLS)) + "])")
 PLAIN, CONTROL = 0, -1
 
 
@@ -63,17 +65,11 @@ def pieces(text: str, spans: list[tuple[int, int, int]]) -> list[list[Any]]:
 
 def _plain(text: str) -> list[list[Any]]:
     out: list[list[Any]] = []
-    run = ""
-    for char in text:
-        if char in BIDI_CONTROLS:
-            if run:
-                out.append([run, PLAIN])
-                run = ""
-            out.append([f"U+{ord(char):04X}", CONTROL])
-        else:
-            run += char
-    if run:
-        out.append([run, PLAIN])
+    for part in _BIDI_SPLIT.split(text):
+        if part in BIDI_CONTROLS:
+            out.append([f"U+{ord(part):04X}", CONTROL])
+        elif part:
+            out.append([part, PLAIN])
     return out
 
 
