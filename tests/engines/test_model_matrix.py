@@ -94,7 +94,8 @@ def test_family_on_vllm_agrees_with_hf(name: str, tiny_family: Callable[[str], P
     family = FAMILIES[name]
     reference = _hf_predictions(name, tiny_family)
     start = time.perf_counter()
-    engine = get_engine("vllm", str(tiny_family(name)), {**VLLM_TEST_OPTIONS, **family.options})
+    options = {**VLLM_TEST_OPTIONS, "dtype": "float32", **family.options}  # fp32 on GPU too
+    engine = get_engine("vllm", str(tiny_family(name)), options)
     try:
         info = engine.info()
         predictions = engine.generate(_requests())
