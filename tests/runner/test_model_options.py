@@ -61,7 +61,7 @@ def test_remote_code_without_the_flag_fails_in_one_line_without_reading_stdin(
         env=env,
     )
     try:
-        stdout, stderr = proc.communicate(timeout=240)
+        _, stderr = proc.communicate(timeout=240)
     finally:
         proc.kill()
     assert proc.returncode == 2, stderr[-2000:]
@@ -103,7 +103,9 @@ def test_chat_template_changes_prompts_keys_and_is_recorded(
     extra = len(AutoTokenizer.from_pretrained(tiny_checkpoint)(preamble)["input_ids"])
     grew = sorted(int(r["prompt_tokens"]) for r in b.values())  # type: ignore[call-overload]
     base = sorted(int(r["prompt_tokens"]) for r in a.values())  # type: ignore[call-overload]
-    assert all(g - p in (extra - 1, extra, extra + 1) and g > p for g, p in zip(grew, base))
+    assert all(
+        g - p in (extra - 1, extra, extra + 1) and g > p for g, p in zip(grew, base, strict=True)
+    )
     settings = read_results(custom).run.engine_settings
     digest = hashlib.sha256(template.read_text(encoding="utf-8").encode()).hexdigest()
     assert settings["chat_template"] == {"source": f"file:{template.resolve()}", "sha256": digest}
