@@ -59,7 +59,11 @@ def _native_import_error(architecture: str) -> str | None:
     if entry is None:
         return None  # not native: vLLM picks the Transformers backend by itself
     try:
-        importlib.import_module(f"vllm.model_executor.models.{entry[0]}")
+        module = importlib.import_module(f"vllm.model_executor.models.{entry[0]}")
+        # vision.get_vision_encoder_info imports pixtral (torchvision) only when first
+        # called, so a module that uses it fails later, at the first request (PaliGemma).
+        if hasattr(module, "get_vision_encoder_info"):
+            importlib.import_module("vllm.model_executor.models.pixtral")
     except ImportError as exc:
         return f"{type(exc).__name__}: {exc}"
     return None

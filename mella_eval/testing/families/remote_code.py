@@ -15,7 +15,7 @@ from pathlib import Path
 from mella_eval.testing.families import llava
 from mella_eval.testing.families._common import build_cached, save_model
 
-VERSION = 1
+VERSION = 2
 MODEL_TYPE = "mella_tiny_llava"
 
 _CONFIGURATION = '''"""Custom configuration shipped inside the checkpoint (remote code)."""
@@ -27,9 +27,13 @@ class MellaTinyLlavaConfig(LlavaConfig):
 '''
 
 _MODELING = '''"""Custom model shipped inside the checkpoint (remote code)."""
-from transformers import LlavaForConditionalGeneration
+from transformers import LlavaForConditionalGeneration, LlavaModel
 
 from .configuration_mella_tiny_llava import MellaTinyLlavaConfig
+
+
+class MellaTinyLlavaModel(LlavaModel):
+    config_class = MellaTinyLlavaConfig
 
 
 class MellaTinyLlavaForConditionalGeneration(LlavaForConditionalGeneration):
@@ -38,6 +42,8 @@ class MellaTinyLlavaForConditionalGeneration(LlavaForConditionalGeneration):
 
 _AUTO_MAP = {
     "AutoConfig": "configuration_mella_tiny_llava.MellaTinyLlavaConfig",
+    # vLLM's Transformers backend builds the base model through AutoModel.
+    "AutoModel": "modeling_mella_tiny_llava.MellaTinyLlavaModel",
     "AutoModelForImageTextToText": (
         "modeling_mella_tiny_llava.MellaTinyLlavaForConditionalGeneration"
     ),
