@@ -59,7 +59,15 @@ FAMILIES: dict[str, Family] = {
             options={"chat_template": "paligemma"},
             same_prompt=False,
         ),
-        Family("remote_code", "remote_code", options={"trust_remote_code": True}),
+        Family(
+            "remote_code",
+            "remote_code",
+            options={"trust_remote_code": True},
+            vllm=False,
+            vllm_note="vLLM 0.32's Transformers backend loads the config and code, then "
+            "fails on weight names (no 'model.language_model.model' in "
+            "TransformersMultiModalForCausalLM)",
+        ),
     )
 }
 
