@@ -107,3 +107,14 @@ def write_task(tmp_path: Path) -> TaskWriter:
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def tiny_family() -> Callable[[str], Path]:
+    """Build (once, cached under test-output/) the tiny checkpoint of a model family."""
+    from mella_eval.testing.families import build_family
+
+    def build(name: str) -> Path:
+        return build_family(name, TEST_OUTPUT / "tiny-families" / name, seed=0)
+
+    return build

@@ -39,6 +39,7 @@ def _add_run(subparsers: Any) -> None:
     parser.add_argument(
         "--engine-config", type=Path, metavar="FILE", help="YAML file of engine options"
     )
+    add_model_loading_options(parser)
     parser.add_argument(
         "--output", type=Path, help="results folder (default: results/<model name, slugified>)"
     )
@@ -107,6 +108,31 @@ def _add_demo(subparsers: Any) -> None:
     parser.set_defaults(func=demo_command)
 
 
+def add_model_loading_options(parser: argparse.ArgumentParser) -> None:
+    """``--trust-remote-code`` and ``--chat-template``: shortcuts for two engine options."""
+    parser.add_argument(
+        "--trust-remote-code",
+        action="store_true",
+        help="run code shipped in the checkpoint (= --engine-arg trust_remote_code=true)",
+    )
+    parser.add_argument(
+        "--chat-template",
+        metavar="FILE|NAME",
+        help="prompt template: a Jinja file or a bundled name such as paligemma "
+        "(= --engine-arg chat_template=...)",
+    )
+
+
+def model_loading_options(args: argparse.Namespace, options: dict[str, Any]) -> dict[str, Any]:
+    """Engine options with the two flags folded in; a flag wins over the same engine-arg."""
+    merged = dict(options)
+    if args.trust_remote_code:
+        merged["trust_remote_code"] = True
+    if args.chat_template:
+        merged["chat_template"] = args.chat_template
+    return merged
+
+
 def quiet_backends(quiet: bool) -> None:
     """With ``--quiet``, keep vLLM to warnings (set before vLLM is imported)."""
     if quiet:
@@ -135,7 +161,9 @@ def run_command(args: argparse.Namespace) -> int:
         model=args.model,
         model_name=args.model_name,
         engine=args.engine,
-        engine_options=load_engine_options(args.engine_config, args.engine_arg),
+        engine_options=model_loading_options(
+            args, load_engine_options(args.engine_config, args.engine_arg)
+        ),
         tasks=split_names(args.tasks),
         limit=args.limit,
         shard=args.shard,

@@ -14,9 +14,14 @@ from typing import Any
 
 import torch
 import transformers
-from transformers import AutoModelForImageTextToText, AutoProcessor
+from transformers import AutoModelForImageTextToText
 
 from mella_eval.engines.base import GenerationRequest, Prediction, SamplingSettings, render_prompt
+from mella_eval.engines.chat_template import (
+    load_template_owner,
+    remote_code_error,
+    resolve_chat_template,
+)
 from mella_eval.errors import EngineError
 
 __all__ = ["HFEngine"]
@@ -43,7 +48,8 @@ class HFEngine:
     """Batched generation with HF transformers.
 
     Options: ``device`` (auto|cpu|cuda|cuda:N), ``dtype`` (auto|float32|float16|bfloat16),
-    ``batch_size`` (requests per ``generate`` call), ``revision``.
+    ``batch_size`` (requests per ``generate`` call), ``revision``, ``trust_remote_code``
+    (run code shipped in the checkpoint), ``chat_template`` (a file or bundled name).
     """
 
     name = "hf"
@@ -56,24 +62,41 @@ class HFEngine:
         dtype: str = "auto",
         batch_size: int = 8,
         revision: str | None = None,
+        trust_remote_code: bool = False,
+        chat_template: str | None = None,
     ) -> None:
         self.model_name = model
         self.device = _pick_device(device)
         self.dtype = _pick_dtype(dtype, self.device)
         self.batch_size = max(1, int(batch_size))
         self.revision = revision
-        try:
-            self.processor = AutoProcessor.from_pretrained(model, revision=revision)
-            loaded: Any = AutoModelForImageTextToText.from_pretrained(
-                model, revision=revision, dtype=self.dtype
-            )
-            self.model = loaded.to(self.device)
-        except (OSError, ValueError) as exc:
-            raise EngineError(f"hf engine cannot load {model!r}: {exc}") from exc
+        self.trust_remote_code = bool(trust_remote_code)
+        self.chat_template = resolve_chat_template(chat_template)
+        self.processor = load_template_owner(
+            model,
+            revision=revision,
+            trust_remote_code=self.trust_remote_code,
+            chat_template=self.chat_template,
+        )
+        self.model = self._load_model(model)
         self.model.eval()
         self.tokenizer = self.processor.tokenizer
         self.tokenizer.padding_side = "left"
         self.eos_ids = set(_as_list(self.model.generation_config.eos_token_id))
+
+    def _load_model(self, model: str) -> Any:
+        try:
+            loaded: Any = AutoModelForImageTextToText.from_pretrained(
+                model,
+                revision=self.revision,
+                dtype=self.dtype,
+                trust_remote_code=self.trust_remote_code,
+            )
+        except (OSError, ValueError) as exc:
+            if (remote := remote_code_error(model, exc)) is not None:
+                raise remote from None
+            raise EngineError(f"hf engine cannot load {model!r}: {exc}") from exc
+        return loaded.to(self.device)
 
     def info(self) -> dict[str, Any]:
         return {
@@ -83,6 +106,8 @@ class HFEngine:
             "device": self.device,
             "dtype": str(self.dtype).removeprefix("torch."),
             "batch_size": self.batch_size,
+            "trust_remote_code": self.trust_remote_code,
+            "chat_template": self.chat_template.info() if self.chat_template else None,
             "versions": {"transformers": transformers.__version__, "torch": torch.__version__},
         }
 

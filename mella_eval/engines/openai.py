@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from mella_eval.engines.base import GenerationRequest, Prediction, build_messages
+from mella_eval.engines.chat_template import resolve_chat_template
 from mella_eval.errors import EngineError
 
 if TYPE_CHECKING:
@@ -59,7 +60,9 @@ class OpenAIEngine:
     (default ``OPENAI_API_KEY``; unset means no Authorization header), ``max_concurrency``
     (8), ``timeout`` (seconds, 120), ``max_retries`` (5), ``backoff_base`` (1.0 s),
     ``backoff_max`` (30 s), ``image_format`` (png|jpeg), ``extra_body`` (dict merged into
-    each request), ``transport`` (an ``httpx.BaseTransport``, for tests).
+    each request), ``transport`` (an ``httpx.BaseTransport``, for tests), ``chat_template``
+    (a file or bundled name, sent as the ``chat_template`` request field that vLLM's and
+    SGLang's servers accept). ``trust_remote_code`` is the server's own flag.
     """
 
     name = "openai"
@@ -78,8 +81,18 @@ class OpenAIEngine:
         image_format: str = "png",
         extra_body: dict[str, Any] | None = None,
         transport: httpx.BaseTransport | None = None,
+        chat_template: str | None = None,
+        trust_remote_code: bool = False,
     ) -> None:
+        if trust_remote_code:
+            raise EngineError(
+                "openai engine: --trust-remote-code belongs to the server; "
+                "start it with its own flag (vllm serve --trust-remote-code)"
+            )
         self.model_name = model
+        template = resolve_chat_template(chat_template)
+        if template is not None:
+            extra_body = {"chat_template": template.text, **(extra_body or {})}
         self.settings: dict[str, Any] = {
             "base_url": base_url.rstrip("/"),
             "api_key_env": api_key_env,

@@ -18,6 +18,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from mella_eval.engines.base import GenerationRequest, Prediction, render_prompt
+from mella_eval.engines.chat_template import (
+    load_template_owner,
+    remote_code_error,
+    resolve_chat_template,
+)
+from mella_eval.engines.model_impl import choose_model_impl
 from mella_eval.errors import EngineError
 
 try:
@@ -76,8 +82,11 @@ class VLLMEngine:
 
     Options (all optional): ``revision``, ``dtype``, ``tensor_parallel_size``,
     ``max_model_len``, ``gpu_memory_utilization``, ``limit_mm_per_prompt`` (int or
-    ``{"image": n}``), ``mm_processor_kwargs``, ``seed``, ``enforce_eager``, plus any
-    other ``vllm.LLM`` keyword passed through unchanged.
+    ``{"image": n}``), ``mm_processor_kwargs``, ``seed``, ``enforce_eager``,
+    ``trust_remote_code``, ``model_impl`` (auto|vllm|transformers; auto switches to
+    the Transformers backend when the native model cannot load here), ``chat_template``
+    (a file or bundled name, used by our prompt rendering), plus any other ``vllm.LLM``
+    keyword passed through unchanged.
     """
 
     name = "vllm"
@@ -94,17 +103,30 @@ class VLLMEngine:
         if on_cpu():
             defaults.update(cpu_defaults())
         self.options = {**defaults, **options}
+        self.chat_template = resolve_chat_template(self.options.pop("chat_template", None))
+        self.options["trust_remote_code"] = bool(self.options.get("trust_remote_code"))
+        impl, self.model_impl_reason = choose_model_impl(model, self.options)
+        if impl is not None:
+            self.options["model_impl"] = impl
         limit = self.options["limit_mm_per_prompt"]
         if isinstance(limit, int):
             self.options["limit_mm_per_prompt"] = {"image": limit}
+        self._template_owner = load_template_owner(
+            model,
+            revision=self.options.get("revision"),
+            trust_remote_code=self.options["trust_remote_code"],
+            chat_template=self.chat_template,
+        )
         self.llm = _start_llm(model, self.options)
-        self._template_owner = _load_template_owner(model, self.options.get("revision"), self.llm)
 
     def info(self) -> dict[str, Any]:
         return {
             "engine": self.name,
             "model": self.model_name,
             "options": dict(self.options),
+            "model_impl": self.options.get("model_impl", "auto"),
+            "model_impl_reason": self.model_impl_reason,
+            "chat_template": self.chat_template.info() if self.chat_template else None,
             "versions": {"vllm": vllm.__version__},
         }
 
@@ -193,16 +215,8 @@ def _start_llm(model: str, options: dict[str, Any]) -> Any:
     except Exception as exc:
         text = f"{type(exc).__name__}: {exc}"
         lowered = text.lower()
+        if (remote := remote_code_error(model, exc)) is not None:
+            raise remote from exc
         if any(word in lowered for word in ("out of memory", "kv cache", "memory", "oom")):
             raise EngineError(f"{_OOM_HINT} ({text.splitlines()[0][:300]})") from exc
         raise EngineError(f"vllm engine cannot start for {model!r}: {text[:500]}") from exc
-
-
-def _load_template_owner(model: str, revision: str | None, llm: Any) -> Any:
-    """The HF processor carries the multimodal chat template; fall back to vLLM's tokenizer."""
-    try:
-        from transformers import AutoProcessor
-
-        return AutoProcessor.from_pretrained(model, revision=revision)
-    except Exception:
-        return llm.get_tokenizer()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mella_eval.data.images import ImageRef
+from mella_eval.engines.chat_template import template_key_suffix
 from mella_eval.errors import MellaError
 from mella_eval.redact import redact
 from mella_eval.results import (
@@ -67,10 +68,10 @@ def registry_for(config: RunConfig) -> TaskRegistry:
 def prepare_all(config: RunConfig, registry: TaskRegistry) -> list[PreparedTask]:
     """Load, hash and key every selected task."""
     shard = Shard.parse(config.shard) if config.shard else None
+    # A --chat-template changes every prompt, so it is part of the key's model identity.
+    model_key = config.model_fingerprint + template_key_suffix(config.engine_options)
     return [
-        prepare_task(
-            spec, config.model_fingerprint, limit=config.limit, shard=shard, seed=config.seed
-        )
+        prepare_task(spec, model_key, limit=config.limit, shard=shard, seed=config.seed)
         for spec in registry.resolve(config.tasks)
     ]
 
