@@ -17,6 +17,7 @@ import transformers
 from transformers import AutoModelForImageTextToText, AutoProcessor
 
 from mella_eval.engines.base import GenerationRequest, Prediction, SamplingSettings, render_prompt
+from mella_eval.engines.decode import completion_text
 from mella_eval.errors import EngineError
 
 __all__ = ["HFEngine"]
@@ -149,18 +150,16 @@ class HFEngine:
         sampling: SamplingSettings,
         elapsed: float,
     ) -> Prediction:
-        """Cut padding after EOS, decode, and apply stop strings the way vLLM does."""
+        """Cut padding after EOS; the text comes from the shared decoder (``engines.decode``)."""
         raw, finish, n_completion = ids, "length", len(ids)
         for pos, tok in enumerate(ids):
             if tok in self.eos_ids:  # rows that ended early are padded after their EOS
                 ids, finish, n_completion = ids[:pos], "stop", pos + 1
                 break
         kept = raw[:n_completion]  # vLLM counts the EOS token too
-        text = self.tokenizer.decode(ids, skip_special_tokens=True)
-        for stop in sampling.stop:
-            cut = text.find(stop)
-            if cut >= 0:
-                text, finish = text[:cut], "stop"
+        text, stopped = completion_text(self.tokenizer, ids, sampling.stop)
+        if stopped:
+            finish = "stop"
         return Prediction(req.key, text, finish, n_prompt, n_completion, elapsed, token_ids=kept)
 
 
