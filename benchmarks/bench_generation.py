@@ -101,6 +101,19 @@ class TimedEngine:
         finally:
             self.seconds += time.perf_counter() - start
 
+    def stream(self, requests: Any, max_in_flight: int = 256) -> Any:
+        """The streaming path, timing every wait for the engine's next prediction."""
+        produced = self.engine.stream(requests, max_in_flight=max_in_flight)
+        while True:
+            start = time.perf_counter()
+            try:
+                prediction = next(produced)
+            except StopIteration:
+                return
+            finally:
+                self.seconds += time.perf_counter() - start
+            yield prediction
+
     def info(self) -> Any:
         return self.engine.info()
 

@@ -39,7 +39,9 @@ def demo_checkpoint(seed: int) -> Path:
     return build_tiny_idefics3(cache / f"tiny-idefics3-seed{seed}", seed=seed)
 
 
-def run_demo(output: Path, *, seed: int, engine: str, limit: int | None, quiet: bool) -> int:
+def run_demo(
+    output: Path, *, seed: int, engine: str, limit: int | None, quiet: bool, verbose: bool = False
+) -> int:
     """Run the demo end to end; return the exit code."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     checkpoint = demo_checkpoint(seed)
@@ -53,7 +55,7 @@ def run_demo(output: Path, *, seed: int, engine: str, limit: int | None, quiet: 
         limit=limit,
         command=sys.argv,
     )
-    outcome = run_evaluation(config, output, quiet=quiet)
+    outcome = run_evaluation(config, output, quiet=quiet, verbose=verbose)
     print_table(outcome.result)
     board = _render_leaderboard(output)
     figure = _draw_figure(output)

@@ -29,6 +29,7 @@ from mella_eval.runner.environment import environment_info
 from mella_eval.runner.finalize import finalize_task, group_results, sample_record
 from mella_eval.runner.prepare import PreparedTask, Shard, WorkItem, prepare_task
 from mella_eval.runner.progress import Progress
+from mella_eval.runner.quiet import LOG_FILE, third_party_to_log
 from mella_eval.tasks import Overrides, TaskRegistry
 
 if TYPE_CHECKING:
@@ -65,8 +66,14 @@ def prepare_all(config: RunConfig, registry: TaskRegistry) -> list[PreparedTask]
     ]
 
 
-def run_evaluation(config: RunConfig, output: Path, *, quiet: bool = False) -> RunOutcome:
-    """The whole ``run`` command: prepare, generate the missing, score, write."""
+def run_evaluation(
+    config: RunConfig, output: Path, *, quiet: bool = False, verbose: bool = False
+) -> RunOutcome:
+    """The whole ``run`` command: prepare, generate the missing, score, write.
+
+    Third-party output (engine logs, warnings, progress bars of other packages) goes to
+    ``OUTPUT/logs/run.log`` unless ``verbose``; see ``runner.quiet``.
+    """
     from mella_eval.engines.fingerprint import model_fingerprint
 
     started = datetime.now(UTC)
@@ -78,10 +85,11 @@ def run_evaluation(config: RunConfig, output: Path, *, quiet: bool = False) -> R
     tasks = prepare_all(config, registry)
     save_config(output, config)
     progress = Progress(quiet=quiet)
-    t0 = time.perf_counter()
-    generated, skipped, engine_info = _generate(config, output, tasks, progress)
-    generation_s = time.perf_counter() - t0
-    result = score_tasks(config, registry, tasks, output, started, engine_info, progress)
+    with third_party_to_log(output / LOG_FILE, verbose=verbose):
+        t0 = time.perf_counter()
+        generated, skipped, engine_info = _generate(config, output, tasks, progress)
+        generation_s = time.perf_counter() - t0
+        result = score_tasks(config, registry, tasks, output, started, engine_info, progress)
     result.timings.generation_s = round(generation_s, 3)
     result.timings.samples_generated = generated
     if generated and generation_s > 0:
