@@ -208,7 +208,7 @@ def main() -> None:
     model = build_tiny_idefics3(work / "tiny", seed=0)
     # HF first, alone: run after vLLM it would compete with the engine core shutting down.
     hf_time = run_hf(model, args.hf_n, size, args.max_new_tokens)
-    engine = get_engine("vllm", str(model), {"gpu_memory_utilization": 0.2})
+    engine = get_engine("vllm", str(model), {"gpu_memory_utilization": 0.05, "max_model_len": 1024})
     run_bare(engine, 32, size, args.max_new_tokens)  # warm-up: first-call costs
     # Memory first, before any bare run preloads images: RSS after every chunk of 64
     # over twice the samples must stay flat.
