@@ -146,7 +146,8 @@ class VLLMEngine:
         engine = getattr(llm, "llm_engine", None)
         shutdown = getattr(getattr(engine, "engine_core", None), "shutdown", None)
         if callable(shutdown):
-            shutdown()
+            with contextlib.suppress(Exception):  # a dead engine core is already gone
+                shutdown()
         del llm
         import gc
 
