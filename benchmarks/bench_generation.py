@@ -4,8 +4,9 @@ Both sides share one ``vllm.LLM`` instance (identical settings by construction) 
 the same work per request: draw the picture, render the prompt with the checkpoint's
 chat template, generate greedily. The bare side builds all inputs up front (what a
 one-off script does) and makes a single ``LLM.generate`` call; mella-eval goes through
-``generate_missing`` with lazy image loading, chunking, prediction keys and an fsynced
-store. Runs alternate (ours, bare, ours, bare) after a warm-up; the best of each is
+``generate_missing`` with lazy image loading, prediction keys, the streaming vLLM loop
+(``LLM.enqueue`` + ``llm_engine.step()``, ``--chunk-size`` requests in flight) and an
+fsynced store. Runs alternate (ours, bare, ours, bare) after a warm-up; the best of each is
 compared. Also: HF engine throughput on a subset, peak RSS, and RSS per chunk to show
 memory does not grow with the number of samples.
 

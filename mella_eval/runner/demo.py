@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mella_eval.runner.config import RunConfig
 from mella_eval.runner.pipeline import run_evaluation
+from mella_eval.runner.quiet import LOG_FILE, third_party_to_log
 from mella_eval.runner.report import print_table
 
 WARNING = (
@@ -44,7 +45,8 @@ def run_demo(
 ) -> int:
     """Run the demo end to end; return the exit code."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    checkpoint = demo_checkpoint(seed)
+    with third_party_to_log(output / LOG_FILE, verbose=verbose):  # transformers' save notes
+        checkpoint = demo_checkpoint(seed)
     chosen = pick_engine(engine)
     print(f"demo: checkpoint {checkpoint} (seed {seed}), engine {chosen}", file=sys.stderr)
     config = RunConfig(
