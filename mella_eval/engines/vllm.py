@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -177,6 +178,7 @@ class VLLMEngine:
         source = iter(requests)
         in_flight: dict[str, _InFlight] = {}
         exhausted = False
+        watchdog = _DeathWatch(self.llm)
         try:
             while True:
                 while not exhausted and len(in_flight) < max(1, max_in_flight):
@@ -191,6 +193,7 @@ class VLLMEngine:
                     if output.finished and output.request_id in in_flight:
                         yield self._prediction(in_flight.pop(output.request_id), output)
         finally:
+            watchdog.stop()
             self._abort(in_flight)
 
     def _enqueue(
@@ -256,6 +259,36 @@ class VLLMEngine:
             image_data: Any = images[0] if len(images) == 1 else images
             prompt["multi_modal_data"] = {"image": image_data}
         return prompt
+
+
+class _DeathWatch:
+    """Wakes a ``step()`` that waits for a dead engine core.
+
+    vLLM 0.32's synchronous client notices a dead engine-core process (its monitor thread
+    sets ``resources.engine_dead``) but leaves ``get_output`` blocked on its queue for
+    ever; only the async client gets an ``EngineDeadError`` pushed. This thread pushes
+    one into the same queue when the flag goes up, so ``step()`` raises and the run
+    stops. Internals are looked up defensively: without them the thread does nothing.
+    """
+
+    def __init__(self, llm: Any, interval_s: float = 0.5) -> None:
+        self._client = getattr(getattr(llm, "llm_engine", None), "engine_core", None)
+        self._done = threading.Event()
+        self._interval_s = interval_s
+        threading.Thread(target=self._watch, name="mella-vllm-deathwatch", daemon=True).start()
+
+    def _watch(self) -> None:
+        resources = getattr(self._client, "resources", None)
+        outputs = getattr(self._client, "outputs_queue", None)
+        if resources is None or outputs is None:
+            return
+        while not self._done.wait(self._interval_s):
+            if getattr(resources, "engine_dead", False):
+                outputs.put_nowait(_EngineDeadError())
+                return
+
+    def stop(self) -> None:
+        self._done.set()
 
 
 @dataclass
