@@ -4,8 +4,9 @@ Both sides share one ``vllm.LLM`` instance (identical settings by construction) 
 the same work per request: draw the picture, render the prompt with the checkpoint's
 chat template, generate greedily. The bare side builds all inputs up front (what a
 one-off script does) and makes a single ``LLM.generate`` call; mella-eval goes through
-``generate_missing`` with lazy image loading, chunking, prediction keys and an fsynced
-store. Runs alternate (ours, bare, ours, bare) after a warm-up; the best of each is
+``generate_missing`` with lazy image loading, prediction keys, the streaming vLLM loop
+(``LLM.enqueue`` + ``llm_engine.step()``, ``--chunk-size`` requests in flight) and an
+fsynced store. Runs alternate (ours, bare, ours, bare) after a warm-up; the best of each is
 compared. Also: HF engine throughput on a subset, peak RSS, and RSS per chunk to show
 memory does not grow with the number of samples.
 
@@ -101,6 +102,19 @@ class TimedEngine:
         finally:
             self.seconds += time.perf_counter() - start
 
+    def stream(self, requests: Any, max_in_flight: int = 256) -> Any:
+        """The streaming path, timing every wait for the engine's next prediction."""
+        produced = self.engine.stream(requests, max_in_flight=max_in_flight)
+        while True:
+            start = time.perf_counter()
+            try:
+                prediction = next(produced)
+            except StopIteration:
+                return
+            finally:
+                self.seconds += time.perf_counter() - start
+            yield prediction
+
     def info(self) -> Any:
         return self.engine.info()
 
@@ -195,7 +209,7 @@ def main() -> None:
     model = build_tiny_idefics3(work / "tiny", seed=0)
     # HF first, alone: run after vLLM it would compete with the engine core shutting down.
     hf_time = run_hf(model, args.hf_n, size, args.max_new_tokens)
-    engine = get_engine("vllm", str(model), {"gpu_memory_utilization": 0.2})
+    engine = get_engine("vllm", str(model), {"gpu_memory_utilization": 0.05, "max_model_len": 1024})
     run_bare(engine, 32, size, args.max_new_tokens)  # warm-up: first-call costs
     # Memory first, before any bare run preloads images: RSS after every chunk of 64
     # over twice the samples must stay flat.

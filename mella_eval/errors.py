@@ -64,3 +64,14 @@ class ResultsError(MellaError):
 
 class SubmissionError(MellaError):
     """A leaderboard submission is rejected."""
+
+
+class EngineDied(EngineError):
+    """The engine stopped working mid-run (its process was killed, the device failed).
+
+    Not a fault of any sample: the requests in flight are not recorded, finished
+    predictions are kept, and rerunning the same command resumes. Exit code 3, so
+    scripts can tell it from a user error (2) and retry.
+    """
+
+    exit_code = 3

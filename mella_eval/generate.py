@@ -1,15 +1,26 @@
-"""The chunked generation loop between a stream of pending samples and the store.
+"""The generation loop between a stream of pending samples and the store.
 
-Why chunks: vLLM schedules best when it sees many requests at once, but holding a
-whole task's decoded images in memory does not scale and a crash would lose
-everything. So samples are taken from a lazy iterator a chunk at a time, their images
-are decoded for that chunk only, the engine generates the chunk, and the chunk's
-records are appended (fsynced) to the store before the next chunk starts. A kill loses
-at most the chunk in flight; a rerun skips keys already stored.
+Two shapes, chosen by what the engine offers:
+
+- **Streaming** (engines with a ``stream`` method: vLLM). Samples flow from a lazy
+  iterator through a thread that decodes their images a bounded window ahead, into
+  the engine, which keeps at most ``window`` requests in flight and hands back each
+  prediction when it finishes. Finished predictions are appended (fsynced) to the
+  store every fraction of a second. The engine's batch never drains between chunks,
+  and a ``kill -9`` loses only requests in flight plus the last fraction of a second.
+- **Chunked** (hf, openai, data-parallel). Samples are taken a chunk at a time, the
+  next chunk's images are decoded on a thread while the engine works, and each
+  chunk's records are appended before the next starts.
+
+Either way a rerun skips keys already stored, and an engine that dies
+(``EngineDied``) stops the run without recording the unfinished requests as errors:
+what finished before is kept.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -128,12 +139,7 @@ def _run_chunk(engine: Engine, loaded: Loaded, stats: GenerationStats) -> list[d
     if [p.key for p in predictions] != [r.key for r in requests]:
         raise EngineError("engine returned predictions that do not match its requests")
     for prediction in predictions:
-        if prediction.error is not None:
-            stats.errors += 1
-            if len(stats.error_examples) < 5:
-                stats.error_examples.append(prediction.error)
-        else:
-            stats.generated += 1
+        _count(stats, prediction)
         records.append(store_record(by_key[prediction.key], prediction))
     return records
 
@@ -148,9 +154,11 @@ def generate_missing(
     retry_errors: bool = False,
     prefetch: bool = True,
 ) -> GenerationStats:
-    """Generate every pending request whose key is not in ``store``, chunk by chunk.
+    """Generate every pending request whose key is not in ``store``.
 
-    ``on_progress(n)`` is called after each chunk with the number of samples it
+    Streams through ``engine.stream`` when the engine has one (``chunk_size`` is then
+    the number of requests in flight and of images decoded ahead), else chunk by chunk.
+    ``on_progress(n)`` is called after each store append with the number of samples it
     finished (generated or failed). With ``retry_errors`` a key whose stored record is
     an error is generated again (the new record supersedes the old one). With
     ``prefetch`` the next chunk's images are decoded on a thread while the engine works
@@ -162,6 +170,11 @@ def generate_missing(
     stats = GenerationStats()
     start = time.perf_counter()
     todo = _unique_missing(pending, store, retry_errors, stats)
+    stream = getattr(engine, "stream", None)
+    if callable(stream):
+        _generate_streaming(stream, todo, store, stats, chunk_size, on_progress)
+        stats.elapsed_s = time.perf_counter() - start
+        return stats
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mella-images") as pool:
         # The first chunk is decoded here: nothing could overlap with it anyway.
         following = list(islice(todo, chunk_size))
@@ -180,3 +193,126 @@ def generate_missing(
                 on_progress(finished)
     stats.elapsed_s = time.perf_counter() - start
     return stats
+
+
+class _ImagePrefetcher:
+    """Decodes images on a thread, at most ``depth`` samples ahead of the consumer.
+
+    The bounded queue is what keeps memory flat: a slow engine stops the thread, a
+    fast one never waits for image I/O. ``close`` stops the thread even mid-stream.
+    """
+
+    _END = object()
+
+    def __init__(self, todo: Iterator[PendingRequest], depth: int) -> None:
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=max(1, depth))
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._fill, args=(todo,), name="mella-images", daemon=True
+        )
+        self._thread.start()
+
+    def _fill(self, todo: Iterator[PendingRequest]) -> None:
+        try:
+            for item in todo:
+                if not self._put((item, _load(item))):
+                    return
+        except BaseException as exc:  # handed to the consumer, raised there
+            self._put(exc)
+            return
+        self._put(self._END)
+
+    def _put(self, value: Any) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(value, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def __iter__(self) -> Iterator[tuple[PendingRequest, list[Image] | str]]:
+        while (value := self._queue.get()) is not self._END:
+            if isinstance(value, BaseException):
+                raise value
+            yield value
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+
+class _StoreWriter:
+    """Buffers finished records and appends them at most every ``interval_s`` seconds.
+
+    One fsync per engine step would cost more than the step on a fast GPU; a fraction
+    of a second of finished work is all a kill can lose.
+    """
+
+    def __init__(
+        self,
+        store: PredictionStore,
+        on_progress: Callable[[int], None] | None,
+        interval_s: float = 0.5,
+    ) -> None:
+        self.store, self.on_progress, self.interval_s = store, on_progress, interval_s
+        self.buffer: list[dict[str, Any]] = []
+        self.last = time.perf_counter()
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.buffer.append(record)
+        if time.perf_counter() - self.last >= self.interval_s:
+            self.flush()
+
+    def flush(self) -> None:
+        self.last = time.perf_counter()
+        if not self.buffer:
+            return
+        written = self.store.append(self.buffer)
+        self.buffer = []
+        if self.on_progress is not None:
+            self.on_progress(written)
+
+
+def _generate_streaming(
+    stream: Callable[..., Iterator[Prediction]],
+    todo: Iterator[PendingRequest],
+    store: PredictionStore,
+    stats: GenerationStats,
+    window: int,
+    on_progress: Callable[[int], None] | None,
+) -> None:
+    """Feed the engine continuously and store each prediction as it finishes."""
+    prefetcher = _ImagePrefetcher(todo, depth=window)
+    writer = _StoreWriter(store, on_progress)
+    waiting: dict[str, PendingRequest] = {}
+
+    def requests() -> Iterator[GenerationRequest]:
+        for item, images in prefetcher:
+            if isinstance(images, str):
+                stats.image_errors += 1
+                writer.add(store_record(item, Prediction.failed(item.key, images)))
+                continue
+            waiting[item.key] = item
+            yield GenerationRequest(item.key, item.prompt, item.system, images, item.sampling)
+
+    try:
+        for prediction in stream(requests(), max_in_flight=window):
+            item = waiting.pop(prediction.key, None)
+            if item is None:
+                raise EngineError(f"engine returned an unknown key {prediction.key[:12]}")
+            _count(stats, prediction)
+            writer.add(store_record(item, prediction))
+        stats.chunks += 1
+    finally:
+        prefetcher.close()
+        writer.flush()  # finished predictions are kept even when the engine died
+
+
+def _count(stats: GenerationStats, prediction: Prediction) -> None:
+    if prediction.error is not None:
+        stats.errors += 1
+        if len(stats.error_examples) < 5:
+            stats.error_examples.append(prediction.error)
+    else:
+        stats.generated += 1

@@ -231,3 +231,59 @@ def test_sigkill_mid_run_then_resume_equals_uninterrupted(
     assert _comparable(killed) == _comparable(whole)
     assert len(_comparable(whole)) == 40
     assert all(json.loads(line)["error"] is None for line in whole.read_text().splitlines())
+
+
+class StreamingEcho(EchoEngine):
+    """A streaming engine whose requests finish in reverse order of arrival per window,
+    recording the most images it ever saw alive at once."""
+
+    def __init__(self, log: list[str], die_after: int | None = None) -> None:
+        super().__init__(log)
+        self.die_after, self.windows = die_after, []
+
+    def stream(self, requests: Any, max_in_flight: int = 256) -> Any:
+        from mella_eval.errors import EngineDied
+
+        window: list[GenerationRequest] = []
+        done = 0
+        for request in [*requests, None]:
+            if request is not None:
+                window.append(request)
+            if window and (len(window) == max_in_flight or request is None):
+                self.windows.append(len(window))
+                while window:
+                    if self.die_after is not None and done == self.die_after:
+                        raise EngineDied("engine died")
+                    r = window.pop()
+                    done += 1
+                    yield Prediction(r.key, f"{r.prompt}|{r.images[0].size}", "stop", 1, 1, 0.0)
+
+
+def test_streaming_engine_stores_every_prediction_and_image_errors(tmp_path: Path) -> None:
+    log: list[str] = []
+    store = PredictionStore(tmp_path / "p.jsonl")
+    engine = StreamingEcho(log)
+    items = pending(10, log, bad={4: ImageError("broken file")})
+    stats = generate_missing(engine, items, store, chunk_size=3)
+    assert (stats.generated, stats.image_errors) == (9, 1)
+    assert max(engine.windows) <= 3
+    expected = {f"k{i}": (f"ír {i}|({10 + i}, 5)", None) for i in range(10) if i != 4}
+    got = texts(store)
+    assert got.pop("k4")[1].startswith("image error: ImageError: broken file")
+    assert got == expected
+
+
+def test_streaming_engine_death_keeps_finished_and_resume_completes(tmp_path: Path) -> None:
+    from mella_eval.errors import EngineDied
+
+    log: list[str] = []
+    path = tmp_path / "p.jsonl"
+    with pytest.raises(EngineDied):
+        generate_missing(StreamingEcho(log, die_after=5), pending(12, log), PredictionStore(path))
+    kept = texts(PredictionStore(path))
+    assert len(kept) == 5 and all(error is None for _, error in kept.values())
+    stats = generate_missing(StreamingEcho(log), pending(12, log), PredictionStore(path))
+    assert (stats.generated, stats.skipped) == (7, 5)
+    assert texts(PredictionStore(path)) == {
+        f"k{i}": (f"ír {i}|({10 + i}, 5)", None) for i in range(12)
+    }

@@ -60,6 +60,7 @@ def _add_run(subparsers: Any) -> None:
         "--bootstrap", type=int, default=1000, help="bootstrap resamples for CIs (0: none)"
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bars (for logs)")
+    _add_verbose(parser)
     add_task_source_options(parser)
     parser.set_defaults(func=run_command)
 
@@ -105,6 +106,7 @@ def _add_demo(subparsers: Any) -> None:
         "--limit", type=int, help="first N samples per task (faster, not reportable)"
     )
     parser.add_argument("--quiet", action="store_true")
+    _add_verbose(parser)
     parser.set_defaults(func=demo_command)
 
 
@@ -131,6 +133,14 @@ def model_loading_options(args: argparse.Namespace, options: dict[str, Any]) -> 
     if args.chat_template:
         merged["chat_template"] = args.chat_template
     return merged
+
+
+def _add_verbose(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="show engine and library output on the console (default: OUTPUT/logs/run.log)",
+    )
 
 
 def quiet_backends(quiet: bool) -> None:
@@ -175,7 +185,7 @@ def run_command(args: argparse.Namespace) -> int:
         command=sys.argv,
     )
     output = args.output or Path("results") / folder_name(name)
-    outcome = run_evaluation(config, output, quiet=args.quiet)
+    outcome = run_evaluation(config, output, quiet=args.quiet, verbose=args.verbose)
     print_table(outcome.result)
     print(
         f"results: {output / 'results.json'} "
@@ -240,8 +250,11 @@ def demo_command(args: argparse.Namespace) -> int:
     """``mella-eval demo``: see mella_eval.runner.demo."""
     from mella_eval.runner.demo import run_demo
 
-    os.environ.setdefault("VLLM_LOGGING_LEVEL", "WARNING")  # the demo's output should be readable
-
     return run_demo(
-        args.output, seed=args.seed, engine=args.engine, limit=args.limit, quiet=args.quiet
+        args.output,
+        seed=args.seed,
+        engine=args.engine,
+        limit=args.limit,
+        quiet=args.quiet,
+        verbose=args.verbose,
     )

@@ -22,7 +22,8 @@ from mella_eval.engines.chat_template import (
     remote_code_error,
     resolve_chat_template,
 )
-from mella_eval.errors import EngineError
+from mella_eval.engines.decode import completion_text
+from mella_eval.errors import EngineDied, EngineError
 
 __all__ = ["HFEngine"]
 
@@ -132,15 +133,29 @@ class HFEngine:
     def _generate_isolated(
         self, batch: list[GenerationRequest], sampling: SamplingSettings
     ) -> list[Prediction]:
-        """Run a batch; if it fails, run its requests one by one so one bad image fails alone."""
+        """Run a batch; if it fails, run its requests one by one so one bad image fails alone.
+
+        When every request of a failed batch then fails alone with the same error, the
+        model is broken, not the samples: that raises :class:`EngineDied` instead of
+        recording the same error on every sample.
+        """
         try:
             return self._generate_batch(batch, sampling)
-        except (torch.OutOfMemoryError, EngineError):
+        except torch.OutOfMemoryError as exc:
+            raise EngineError(
+                f"hf engine ran out of memory; lower --engine-arg batch_size "
+                f"(now {self.batch_size}): {str(exc).splitlines()[0][:200]}"
+            ) from exc
+        except EngineError:
             raise
         except Exception as exc:
             if len(batch) == 1:
                 return [Prediction.failed(batch[0].key, f"{type(exc).__name__}: {exc}")]
-        return [p for req in batch for p in self._generate_isolated([req], sampling)]
+            batch_error = f"{type(exc).__name__}: {exc}"
+        singles = [p for req in batch for p in self._generate_isolated([req], sampling)]
+        if all(p.error == batch_error for p in singles):
+            raise EngineDied(f"hf engine fails on every request ({batch_error[:300]})")
+        return singles
 
     def _generate_batch(
         self, batch: list[GenerationRequest], sampling: SamplingSettings
@@ -174,18 +189,16 @@ class HFEngine:
         sampling: SamplingSettings,
         elapsed: float,
     ) -> Prediction:
-        """Cut padding after EOS, decode, and apply stop strings the way vLLM does."""
+        """Cut padding after EOS; the text comes from the shared decoder (``engines.decode``)."""
         raw, finish, n_completion = ids, "length", len(ids)
         for pos, tok in enumerate(ids):
             if tok in self.eos_ids:  # rows that ended early are padded after their EOS
                 ids, finish, n_completion = ids[:pos], "stop", pos + 1
                 break
         kept = raw[:n_completion]  # vLLM counts the EOS token too
-        text = self.tokenizer.decode(ids, skip_special_tokens=True)
-        for stop in sampling.stop:
-            cut = text.find(stop)
-            if cut >= 0:
-                text, finish = text[:cut], "stop"
+        text, stopped = completion_text(self.tokenizer, ids, sampling.stop)
+        if stopped:
+            finish = "stop"
         return Prediction(req.key, text, finish, n_prompt, n_completion, elapsed, token_ids=kept)
 
 

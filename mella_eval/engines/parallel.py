@@ -19,7 +19,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from mella_eval.engines.base import GenerationRequest, Prediction, get_engine
-from mella_eval.errors import EngineError
+from mella_eval.errors import EngineDied, EngineError
 
 __all__ = ["DataParallelEngine", "device_groups"]
 
@@ -86,7 +86,10 @@ class DataParallelEngine:
             status, payload = self._conns[index].recv()
         except EOFError as exc:
             self.close()
-            raise EngineError(f"data-parallel replica {index} died") from exc
+            raise EngineDied(
+                f"data-parallel replica {index} died; finished predictions are kept, "
+                "rerun the same command to resume"
+            ) from exc
         if status == "error":
             self.close()
             raise EngineError(f"data-parallel replica {index}: {payload}")

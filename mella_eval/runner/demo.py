@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mella_eval.runner.config import RunConfig
 from mella_eval.runner.pipeline import run_evaluation
+from mella_eval.runner.quiet import LOG_FILE, third_party_to_log
 from mella_eval.runner.report import print_table
 
 WARNING = (
@@ -39,10 +40,13 @@ def demo_checkpoint(seed: int) -> Path:
     return build_tiny_idefics3(cache / f"tiny-idefics3-seed{seed}", seed=seed)
 
 
-def run_demo(output: Path, *, seed: int, engine: str, limit: int | None, quiet: bool) -> int:
+def run_demo(
+    output: Path, *, seed: int, engine: str, limit: int | None, quiet: bool, verbose: bool = False
+) -> int:
     """Run the demo end to end; return the exit code."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    checkpoint = demo_checkpoint(seed)
+    with third_party_to_log(output / LOG_FILE, verbose=verbose):  # transformers' save notes
+        checkpoint = demo_checkpoint(seed)
     chosen = pick_engine(engine)
     print(f"demo: checkpoint {checkpoint} (seed {seed}), engine {chosen}", file=sys.stderr)
     config = RunConfig(
@@ -53,7 +57,7 @@ def run_demo(output: Path, *, seed: int, engine: str, limit: int | None, quiet: 
         limit=limit,
         command=sys.argv,
     )
-    outcome = run_evaluation(config, output, quiet=quiet)
+    outcome = run_evaluation(config, output, quiet=quiet, verbose=verbose)
     print_table(outcome.result)
     board = _render_leaderboard(output)
     figure = _draw_figure(output)

@@ -40,6 +40,7 @@ from mella_eval.runner.finalize import finalize_task, group_results, sample_reco
 from mella_eval.runner.lock import run_folder_lock
 from mella_eval.runner.prepare import PreparedTask, Shard, WorkItem, prepare_task
 from mella_eval.runner.progress import Progress
+from mella_eval.runner.quiet import LOG_FILE, third_party_to_log
 from mella_eval.tasks import Overrides, TaskRegistry
 
 if TYPE_CHECKING:
@@ -76,8 +77,14 @@ def prepare_all(config: RunConfig, registry: TaskRegistry) -> list[PreparedTask]
     ]
 
 
-def run_evaluation(config: RunConfig, output: Path, *, quiet: bool = False) -> RunOutcome:
-    """The whole ``run`` command: prepare, generate the missing, score, write."""
+def run_evaluation(
+    config: RunConfig, output: Path, *, quiet: bool = False, verbose: bool = False
+) -> RunOutcome:
+    """The whole ``run`` command: prepare, generate the missing, score, write.
+
+    Third-party output (engine logs, warnings, progress bars of other packages) goes to
+    ``OUTPUT/logs/run.log`` unless ``verbose``; see ``runner.quiet``.
+    """
     from mella_eval.engines.fingerprint import model_fingerprint
 
     started = datetime.now(UTC)
@@ -88,7 +95,7 @@ def run_evaluation(config: RunConfig, output: Path, *, quiet: bool = False) -> R
     _check_output(output, config)
     tasks = prepare_all(config, registry)  # data errors surface before anything is written
     with run_folder_lock(output):
-        return _locked_run(config, registry, tasks, output, started, quiet)
+        return _locked_run(config, registry, tasks, output, started, quiet, verbose)
 
 
 def _locked_run(
@@ -98,15 +105,17 @@ def _locked_run(
     output: Path,
     started: datetime,
     quiet: bool,
+    verbose: bool,
 ) -> RunOutcome:
     """The part of ``run`` that writes into the output folder (under its lock)."""
     _check_output(output, config)  # again: another run may have finished in between
     save_config(output, config)
     progress = Progress(quiet=quiet)
-    t0 = time.perf_counter()
-    generated, skipped, engine_info = _generate(config, output, tasks, progress)
-    generation_s = time.perf_counter() - t0
-    result = score_tasks(config, registry, tasks, output, started, engine_info, progress)
+    with third_party_to_log(output / LOG_FILE, verbose=verbose):
+        t0 = time.perf_counter()
+        generated, skipped, engine_info = _generate(config, output, tasks, progress)
+        generation_s = time.perf_counter() - t0
+        result = score_tasks(config, registry, tasks, output, started, engine_info, progress)
     result.timings.generation_s = round(generation_s, 3)
     result.timings.samples_generated = generated
     if generated and generation_s > 0:

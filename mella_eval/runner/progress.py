@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+
+from mella_eval.runner.quiet import console_err
 
 
 def _rich_progress() -> Any:
@@ -27,9 +28,14 @@ def _rich_progress() -> Any:
         def render(self, task: Any) -> Text:
             return Text(f"{task.speed:.2f}/s" if task.speed else "-/s")
 
+    from rich.console import Console
+
+    # Our own console stream, and no capture of sys.stdout/stderr: while a run is
+    # redirected those lead to the log file (runner.quiet).
     return RichProgress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
         TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+        console=Console(file=console_err()), redirect_stdout=False, redirect_stderr=False,
     )  # fmt: skip
 
 
@@ -38,7 +44,7 @@ class Progress:
 
     def __init__(self, quiet: bool = False):
         self.quiet = quiet
-        self.interactive = not quiet and sys.stderr.isatty()
+        self.interactive = not quiet and console_err().isatty()
 
     @contextmanager
     def tasks(self, totals: dict[str, int]) -> Iterator[Callable[[int], None]]:
@@ -76,7 +82,7 @@ class Progress:
         if self.quiet or self.interactive:
             return
         elapsed = time.perf_counter() - start
-        print(f"{name}: {total} samples done at {elapsed:.1f}s", file=sys.stderr)
+        print(f"{name}: {total} samples done at {elapsed:.1f}s", file=console_err())
 
     @contextmanager
     def status(self, message: str) -> Iterator[None]:
@@ -84,4 +90,4 @@ class Progress:
         start = time.perf_counter()
         yield
         if not self.quiet:
-            print(f"{message}: {time.perf_counter() - start:.1f}s", file=sys.stderr)
+            print(f"{message}: {time.perf_counter() - start:.1f}s", file=console_err())

@@ -38,5 +38,7 @@ def test_two_replicas_match_one_engine(tiny_model: Path, hf_engine: Any) -> None
 
 
 def test_replica_start_failure_is_reported() -> None:
-    with pytest.raises(EngineError, match=r"replica 0: TypeError.*no_such_option"):
+    with pytest.raises(
+        EngineError, match=r"replica 0: EngineError: unknown --engine-arg no_such_option"
+    ):
         DataParallelEngine("openai", "m", {"no_such_option": 1}, replicas=1)
