@@ -102,6 +102,16 @@ class TimedEngine:
         finally:
             self.seconds += time.perf_counter() - start
 
+    def info(self) -> Any:
+        return self.engine.info()
+
+    def close(self) -> None:
+        pass
+
+
+class TimedStreamingEngine(TimedEngine):
+    """TimedEngine for engines that stream (vLLM): times each wait for a prediction."""
+
     def stream(self, requests: Any, max_in_flight: int = 256) -> Any:
         """The streaming path, timing every wait for the engine's next prediction."""
         produced = self.engine.stream(requests, max_in_flight=max_in_flight)
@@ -114,12 +124,6 @@ class TimedEngine:
             finally:
                 self.seconds += time.perf_counter() - start
             yield prediction
-
-    def info(self) -> Any:
-        return self.engine.info()
-
-    def close(self) -> None:
-        pass
 
 
 class NullEngine:
@@ -157,7 +161,7 @@ def run_ours(
             )
 
     store_path.unlink(missing_ok=True)
-    timed = TimedEngine(engine)
+    timed = TimedStreamingEngine(engine) if hasattr(engine, "stream") else TimedEngine(engine)
     start = time.perf_counter()
     stats = generate_missing(
         timed,
