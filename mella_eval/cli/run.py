@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from mella_eval.cli.common import add_task_source_options, registry_from_args, split_names
+from mella_eval.cli.ray_options import add_ray_options, ray_settings
 from mella_eval.errors import MellaError
 
 
@@ -58,6 +59,7 @@ def _add_run(subparsers: Any) -> None:
         "--bootstrap", type=int, default=1000, help="bootstrap resamples for CIs (0: none)"
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bars (for logs)")
+    add_ray_options(parser)
     add_task_source_options(parser)
     parser.set_defaults(func=run_command)
 
@@ -142,6 +144,7 @@ def run_command(args: argparse.Namespace) -> int:
         include_paths=[str(p.resolve()) for p in args.include_path],
         data_override=str(args.data_override.resolve()) if args.data_override else None,
         chunk_size=args.chunk_size,
+        ray=ray_settings(args),
         bootstrap=args.bootstrap,
         command=sys.argv,
     )
