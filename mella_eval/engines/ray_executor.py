@@ -319,5 +319,9 @@ def _connect(address: str | None, quiet: bool, start_timeout_s: int) -> None:
     context.enable_progress_bars = False  # the run's own progress bars count samples
     context.print_on_execution_start = False
     context.wait_for_min_actors_s = start_timeout_s
+    # Ray Data prefers a replica on the node that holds a batch's decoded images (up to its
+    # in-flight limit) over an idle one elsewhere; engines, not image transfers, are the
+    # bottleneck here, so deal batches to the least busy replica instead.
+    context.execution_options.actor_locality_enabled = False
     logging.getLogger("ray.data").setLevel(level)
     logging.getLogger("ray.data._internal.progress").setLevel(max(level, logging.ERROR))
