@@ -262,7 +262,7 @@ def generate_on_ray(
         by_key.setdefault(item.key, item)
     nodes: Counter[str] = Counter()
     info: dict[str, Any] = {}
-    _connect(settings.address, quiet, settings.start_timeout_s)
+    owns_connection = _connect(settings.address, quiet, settings.start_timeout_s)
     try:
         dataset = build_dataset(list(by_key.values()), engine, model, options, settings)
         for batch in _finished_batches(dataset):
@@ -285,7 +285,8 @@ def generate_on_ray(
             if on_progress is not None:
                 on_progress(finished)
     finally:
-        ray.shutdown()
+        if owns_connection:
+            ray.shutdown()
     stats.elapsed_s = time.perf_counter() - start
     info = {**info, "executor": {"ray": settings.to_dict()}} if info else {}
     return RayOutcome(stats, info, dict(nodes))
@@ -307,14 +308,20 @@ def _finished_batches(dataset: ray.data.Dataset) -> Iterator[dict[str, np.ndarra
     yield from dataset.iter_batches(batch_size=None, batch_format="numpy", prefetch_batches=0)
 
 
-def _connect(address: str | None, quiet: bool, start_timeout_s: int) -> None:
-    """Join the cluster (or start a private one), keeping the console to our own output."""
+def _connect(address: str | None, quiet: bool, start_timeout_s: int) -> bool:
+    """Join the cluster (or start a private one), keeping the console to our own output.
+
+    Returns whether this call connected (and so should disconnect); a caller that
+    already holds a connection (a notebook, the benchmark) keeps it.
+    """
     import ray
     import ray.data
 
     level = logging.WARNING if quiet else logging.INFO
-    extra: dict[str, Any] = {"include_dashboard": False} if address is None else {}
-    ray.init(address=address, logging_level=level, log_to_driver=not quiet, **extra)
+    owns = not ray.is_initialized()
+    if owns:
+        extra: dict[str, Any] = {"include_dashboard": False} if address is None else {}
+        ray.init(address=address, logging_level=level, log_to_driver=not quiet, **extra)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # the run's own progress bars count samples
     context.print_on_execution_start = False
@@ -325,3 +332,4 @@ def _connect(address: str | None, quiet: bool, start_timeout_s: int) -> None:
     context.execution_options.actor_locality_enabled = False
     logging.getLogger("ray.data").setLevel(level)
     logging.getLogger("ray.data._internal.progress").setLevel(max(level, logging.ERROR))
+    return owns

@@ -45,6 +45,8 @@ def cluster_env() -> dict[str, str]:
         **os.environ,
         "PYTHONPATH": str(REPO),
         "RAY_USAGE_STATS_ENABLED": "0",
+        # a busy CI machine can take longer than the default 30 s to register a node
+        "RAY_raylet_start_wait_time_s": "180",
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
         "TOKENIZERS_PARALLELISM": "false",
