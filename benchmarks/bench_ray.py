@@ -128,8 +128,12 @@ def _texts(store: Any) -> dict[str, str]:
     return {r["key"]: r["text"] for r in store.records()}
 
 
-def try_ray_data_llm(ckpt: Path, paths: list[Path], timeout_s: float) -> str:
-    """Run ray.data.llm's vLLM processor on a few rows; return what happened, verbatim."""
+def try_ray_data_llm(ckpt: Path, paths: list[Path], timeout_s: float, cpu_bundles: bool) -> str:
+    """Run ray.data.llm's vLLM processor on a few rows; return what happened, verbatim.
+
+    By default its engine stage asks each replica for a GPU; ``cpu_bundles`` asks for a
+    CPU-only placement group instead (``placement_group_config``).
+    """
     import ray
     from ray.data.llm import build_processor, vLLMEngineProcessorConfig
 
@@ -144,6 +148,7 @@ def try_ray_data_llm(ckpt: Path, paths: list[Path], timeout_s: float) -> str:
             },
             batch_size=4,
             concurrency=1,
+            **({"placement_group_config": {"bundles": [{"CPU": 1}]}} if cpu_bundles else {}),
             prepare_multimodal_stage={"enabled": True},
             chat_template_stage={"enabled": True},
             tokenize_stage={"enabled": True},
@@ -185,6 +190,7 @@ def main() -> None:
     parser.add_argument("--max-new-tokens", type=int, default=16)
     parser.add_argument("--ray-data-llm", action="store_true")
     parser.add_argument("--ray-data-llm-timeout", type=float, default=240)
+    parser.add_argument("--ray-data-llm-cpu", action="store_true", help="CPU placement group")
     args = parser.parse_args()
 
     import ray
@@ -200,13 +206,16 @@ def main() -> None:
     cluster_start = time.perf_counter() - t0
 
     rows: dict[str, list[dict[str, Any]]] = {"local": [], "ray": []}
-    for rep in range(args.reps):
+    for rep in range(args.reps):  # --reps 0: only the ray.data.llm probe
         for side, fn in (("local", run_local), ("ray", run_ray)):
             out = work / f"{side}-{rep}"
             out.mkdir()
             rows[side].append(fn(ckpt, pending, out, args.chunk_size))
             figures = {k: v for k, v in rows[side][-1].items() if k != "texts"}
             print(f"rep {rep} {side}: {figures}", flush=True)
+    if not args.reps:
+        print(try_ray_data_llm(ckpt, paths, args.ray_data_llm_timeout, args.ray_data_llm_cpu))
+        return
     same = all(r["texts"] == rows["local"][0]["texts"] for side in rows for r in rows[side])
     report: dict[str, Any] = {"n": args.n, "reps": args.reps, "chunk_size": args.chunk_size}
     report["ray_cluster_start_s"] = round(cluster_start, 2)
@@ -218,7 +227,9 @@ def main() -> None:
         for key in ("total_s", "first_batch_s", "steady_s")
     }
     if args.ray_data_llm:
-        report["ray_data_llm"] = try_ray_data_llm(ckpt, paths, args.ray_data_llm_timeout)
+        report["ray_data_llm"] = try_ray_data_llm(
+            ckpt, paths, args.ray_data_llm_timeout, args.ray_data_llm_cpu
+        )
     ray.shutdown()
     print(json.dumps(report, indent=2, ensure_ascii=False))
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -329,7 +330,9 @@ def _connect(address: str | None, quiet: bool, start_timeout_s: int) -> bool:
     # Ray Data prefers a replica on the node that holds a batch's decoded images (up to its
     # in-flight limit) over an idle one elsewhere; engines, not image transfers, are the
     # bottleneck here, so deal batches to the least busy replica instead.
-    context.execution_options.actor_locality_enabled = False
+    with warnings.catch_warnings():  # deprecated for 2027; still honoured by 2.60 (tested)
+        warnings.simplefilter("ignore")
+        context.execution_options.actor_locality_enabled = False
     logging.getLogger("ray.data").setLevel(level)
     logging.getLogger("ray.data._internal.progress").setLevel(max(level, logging.ERROR))
     return owns
