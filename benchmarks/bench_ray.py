@@ -171,7 +171,7 @@ def try_ray_data_llm(ckpt: Path, paths: list[Path], timeout_s: float, cpu_bundle
             postprocess=lambda row: {"text": row["generated_text"]},
         )
         dataset = processor(ray.data.from_items([{"path": str(p)} for p in paths[:4]]))
-        ref = ray.remote(lambda ds: ds.take_all()).remote(dataset)
+        ref = ray.remote(num_cpus=0)(lambda ds: ds.take_all()).remote(dataset)
         ready, _ = ray.wait([ref], timeout=timeout_s)
         if not ready:
             ray.cancel(ref, force=True)
@@ -189,6 +189,9 @@ def main() -> None:
     parser.add_argument("--chunk-size", type=int, default=128)
     parser.add_argument("--max-new-tokens", type=int, default=16)
     parser.add_argument("--ray-data-llm", action="store_true")
+    parser.add_argument(
+        "--logical-cpus", type=int, default=2, help="CPUs the local Ray cluster advertises"
+    )
     parser.add_argument("--ray-data-llm-timeout", type=float, default=240)
     parser.add_argument("--ray-data-llm-cpu", action="store_true", help="CPU placement group")
     args = parser.parse_args()
@@ -202,7 +205,8 @@ def main() -> None:
     paths = write_images(work / "img", args.n)
     pending = pending_requests(paths, args.max_new_tokens)
     t0 = time.perf_counter()
-    ray.init(num_cpus=2, object_store_memory=200 * 1024 * 1024, include_dashboard=False)
+    store_bytes = 200 * 1024 * 1024
+    ray.init(num_cpus=args.logical_cpus, object_store_memory=store_bytes, include_dashboard=False)
     cluster_start = time.perf_counter() - t0
 
     rows: dict[str, list[dict[str, Any]]] = {"local": [], "ray": []}

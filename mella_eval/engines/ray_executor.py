@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import time
 import warnings
 from collections import Counter
@@ -185,9 +186,20 @@ class EngineReplica:
         }
 
     def __del__(self) -> None:
+        """Ray Data drops the replica when the pool shuts down: leave no process behind.
+
+        Ray ends an actor's process without running ``atexit`` handlers, which is where
+        vLLM stops its engine-core process, so an engine's children are stopped here
+        (seen on this machine: an orphaned ``VLLM::EngineCore`` holding its KV cache).
+        """
         engine = getattr(self, "engine", None)
         if engine is not None:
             engine.close()
+        for child in multiprocessing.active_children():
+            child.terminate()
+            child.join(timeout=10)
+            if child.is_alive():
+                child.kill()
 
 
 def build_dataset(
