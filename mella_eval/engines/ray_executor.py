@@ -193,13 +193,17 @@ class EngineReplica:
         (seen on this machine: an orphaned ``VLLM::EngineCore`` holding its KV cache).
         """
         engine = getattr(self, "engine", None)
-        if engine is not None:
-            engine.close()
-        for child in multiprocessing.active_children():
-            child.terminate()
-            child.join(timeout=10)
-            if child.is_alive():
-                child.kill()
+        try:
+            if engine is not None:
+                engine.close()  # may fail when run at interpreter shutdown (imports gone)
+        except Exception:
+            pass
+        finally:
+            for child in multiprocessing.active_children():
+                child.terminate()
+                child.join(timeout=10)
+                if child.is_alive():
+                    child.kill()
 
 
 def build_dataset(
