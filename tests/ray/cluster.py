@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -144,6 +145,7 @@ class RayCluster:
     def stop(self) -> None:
         for node in reversed(self.nodes):
             node.stop()
+        shutil.rmtree(self.temp_dir, ignore_errors=True)
 
 
 _NODES_SCRIPT = """
