@@ -46,6 +46,9 @@ def cluster_env() -> dict[str, str]:
         **os.environ,
         "PYTHONPATH": str(REPO),
         "RAY_USAGE_STATS_ENABLED": "0",
+        # a ray.init() elsewhere on the machine may have written ~/.ray/auth_token; this
+        # cluster and its clients must agree, so token auth is off for all of them
+        "RAY_AUTH_MODE": "disabled",
         # a busy CI machine can take longer than the default 30 s to register a node
         "RAY_raylet_start_wait_time_s": "180",
         "HF_HUB_OFFLINE": "1",

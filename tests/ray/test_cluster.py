@@ -46,6 +46,7 @@ views:
 
 @pytest.fixture(scope="session")
 def ray_cluster() -> Iterator[RayCluster]:
+    os.environ.update(RAY_AUTH_MODE="disabled", RAY_USAGE_STATS_ENABLED="0")  # in-process drivers
     cluster = start_cluster()
     try:
         yield cluster
