@@ -37,7 +37,15 @@ from mella_eval.store import PredictionStore
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-__all__ = ["GenerationStats", "PendingRequest", "generate_missing", "store_record"]
+    from mella_eval.data.images import ImageRef
+
+__all__ = [
+    "GenerationStats",
+    "PendingRequest",
+    "generate_missing",
+    "load_or_reason",
+    "store_record",
+]
 
 #: Exceptions that mean "this sample's image is unusable", not "the run is broken".
 _IMAGE_ERRORS: tuple[type[BaseException], ...] = (
@@ -60,6 +68,8 @@ class PendingRequest:
     system: str | None
     sampling: SamplingSettings
     load_images: Callable[[], list[Image]]
+    #: Where the images come from, for executors that load them elsewhere (Ray workers).
+    images: tuple[ImageRef, ...] = ()
 
 
 @dataclass
@@ -86,10 +96,10 @@ def store_record(pending: PendingRequest, prediction: Prediction) -> dict[str, A
     return record
 
 
-def _load(pending: PendingRequest) -> list[Image] | str:
+def load_or_reason(load_images: Callable[[], list[Image]]) -> list[Image] | str:
     """Decoded images, or the reason they cannot be used (recorded on the sample)."""
     try:
-        images = pending.load_images()
+        images = load_images()
         for image in images:
             image.load()  # force decoding now, so a corrupt file fails here, not in the engine
     except _IMAGE_ERRORS as exc:
@@ -119,7 +129,7 @@ Loaded = list[tuple[PendingRequest, "list[Image] | str"]]
 
 def _load_chunk(chunk: list[PendingRequest]) -> Loaded:
     """Decode a chunk's images (runs on the prefetch thread)."""
-    return [(item, _load(item)) for item in chunk]
+    return [(item, load_or_reason(item.load_images)) for item in chunk]
 
 
 def _run_chunk(engine: Engine, loaded: Loaded, stats: GenerationStats) -> list[dict[str, Any]]:

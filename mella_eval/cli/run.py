@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mella_eval.cli.common import add_task_source_options, registry_from_args, split_names
+from mella_eval.cli.ray_options import add_ray_options, ray_settings
 from mella_eval.errors import MellaError
 
 
@@ -61,6 +62,7 @@ def _add_run(subparsers: Any) -> None:
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bars (for logs)")
     _add_verbose(parser)
+    add_ray_options(parser)
     add_task_source_options(parser)
     parser.set_defaults(func=run_command)
 
@@ -181,6 +183,7 @@ def run_command(args: argparse.Namespace) -> int:
         include_paths=[str(p.resolve()) for p in args.include_path],
         data_override=str(args.data_override.resolve()) if args.data_override else None,
         chunk_size=args.chunk_size,
+        ray=ray_settings(args),
         bootstrap=args.bootstrap,
         command=sys.argv,
     )

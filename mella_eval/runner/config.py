@@ -38,6 +38,9 @@ class RunConfig(BaseModel):
     include_paths: list[str] = Field(default_factory=list)
     data_override: str | None = None
     chunk_size: int = 256
+    #: Ray executor settings (``RaySettings`` fields) or None for a local run; not part of
+    #: ``same_run``: a run started on a cluster may be resumed locally and vice versa.
+    ray: dict[str, Any] | None = None
     bootstrap: int = 1000
     command: list[str] = Field(default_factory=list)
 

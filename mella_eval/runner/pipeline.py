@@ -160,6 +160,9 @@ def _generate(
     if not any(todo.values()):
         return 0, skipped, load_engine_info(output, config.engine)
     pending = [_pending(t, item) for t in tasks for item in todo[t.spec.name]]
+    if config.ray is not None:
+        generated, info = _generate_on_ray(config, output, store, pending, todo, progress)
+        return generated, skipped, info
     engine = _start_engine(config)
     try:
         with progress.tasks({name: len(items) for name, items in todo.items() if items}) as advance:
@@ -176,6 +179,36 @@ def _generate(
     finally:
         engine.close()
     return stats.generated, skipped, info
+
+
+def _generate_on_ray(
+    config: RunConfig,
+    output: Path,
+    store: Any,
+    pending: list[PendingRequest],
+    todo: dict[str, list[WorkItem]],
+    progress: Progress,
+) -> tuple[int, dict[str, Any]]:
+    """The same stream of requests, spread over a Ray cluster (mella_eval.engines.ray_executor)."""
+    from mella_eval.engines.ray_executor import RaySettings, generate_on_ray
+
+    settings = RaySettings(**{**(config.ray or {}), "batch_size": config.chunk_size})
+    if isinstance(settings.replicas, list):
+        settings.replicas = (int(settings.replicas[0]), int(settings.replicas[1]))
+    with progress.tasks({name: len(items) for name, items in todo.items() if items}) as advance:
+        outcome = generate_on_ray(
+            config.engine,
+            config.model,
+            dict(config.engine_options),
+            pending,
+            store,
+            settings,
+            on_progress=advance,
+            quiet=progress.quiet,
+        )
+    info = {**outcome.engine_info, "ray_rows_per_node": outcome.rows_per_node}
+    save_engine_info(output, info)
+    return outcome.stats.generated, info
 
 
 def _start_engine(config: RunConfig) -> Any:
@@ -205,6 +238,7 @@ def _pending(task: PreparedTask, item: WorkItem) -> PendingRequest:
         system=item.sample.system,
         sampling=sampling,
         load_images=partial(_load_one, item.sample.image),
+        images=(item.sample.image,),
     )
 
 
