@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -71,7 +72,9 @@ def test_info_is_json_and_records_cpu_defaults(vllm_engine: Any) -> None:
     assert info["versions"]["vllm"]
 
 
-def test_start_up_out_of_memory_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_start_up_out_of_memory_names_the_setting(
+    monkeypatch: pytest.MonkeyPatch, tiny_model: Path
+) -> None:
     from mella_eval.engines import vllm as vllm_module
 
     def no_memory(**kwargs: Any) -> Any:
@@ -79,5 +82,5 @@ def test_start_up_out_of_memory_names_the_setting(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(vllm_module, "LLM", no_memory)
     with pytest.raises(EngineError, match="gpu_memory_utilization") as info:
-        vllm_module.VLLMEngine("/nonexistent")
+        vllm_module.VLLMEngine(str(tiny_model))  # the processor loads; the engine cannot
     assert "max_model_len" in str(info.value)
