@@ -225,7 +225,7 @@ class _ImagePrefetcher:
     def _fill(self, todo: Iterator[PendingRequest]) -> None:
         try:
             for item in todo:
-                if not self._put((item, _load(item))):
+                if not self._put((item, load_or_reason(item.load_images))):
                     return
         except BaseException as exc:  # handed to the consumer, raised there
             self._put(exc)
