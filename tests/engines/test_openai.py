@@ -246,7 +246,15 @@ def test_real_vllm_serve_matches_offline_vllm(vllm_server: str, vllm_engine: Any
     offline = vllm_engine.generate(requests)
     for got, want in zip(served, offline, strict=True):
         assert got.error is None, got.error
-        assert got.text == want.text
+        # The server's text comes from vLLM's incremental detokenizer, which drops or moves
+        # U+FFFD where a random model emits broken UTF-8, and holds back a last token that
+        # ends inside a character; our local engines decode the ids once (engines/decode.py)
+        # and openai gets text only. So: equal on clean text, else the same text up to the
+        # replacement characters and that held-back tail.
+        if "\ufffd" not in want.text:
+            assert got.text == want.text
+        else:
+            assert want.text.replace("\ufffd", "").startswith(got.text.replace("\ufffd", ""))
         assert (got.prompt_tokens, got.completion_tokens) == (
             want.prompt_tokens,
             want.completion_tokens,

@@ -22,9 +22,10 @@ PREDICTIONS = {
     ("mella_know_ko", "ko-01"): "경복궁은 서울에 있다 \u202eevil\u202c text",
     ("mella_know_hu", "hu-01"): "Az Országház Budapesten áll.",
 }
-# keyword_accuracy by hand (tasks/mella/mini keywords): ar-01 2/2, hu-01 Országház and
-# Budapest of 3 entries, ko-01 경복궁 and 서울 of 4, th-01 วัดอรุณ and เจ้าพระยา of 4.
-ACCURACY = {"ar-01": 100.0, "hu-01": 200 / 3, "ko-01": 50.0, "th-01": 50.0}
+# keyword_accuracy by hand (tasks/mella/mini keywords, grounded in their alt-text): ar-01
+# 2/2, hu-01 Országház and Budapest of 3 entries, ko-01 경복궁 of 3 (서울 is not in the
+# alt-text, so it is no keyword), th-01 วัดอรุณ and แม่น้ำเจ้าพระยา of 2.
+ACCURACY = {"ar-01": 100.0, "hu-01": 200 / 3, "ko-01": 100 / 3, "th-01": 100.0}
 
 
 @pytest.fixture(scope="session")

@@ -128,7 +128,7 @@ def test_a_script_outside_the_csp_hashes_is_blocked(page: Path, tmp_path: Path) 
 def test_sort_by_metric_and_filters(page: Path, tmp_path: Path) -> None:
     dom, _ = _open(page, tmp_path / "p1", "#sort=keyword_accuracy&dir=asc")
     assert dom.body.get("data-rendered") == "40|keyword_accuracy|asc"
-    # By hand: ko-01 50 and th-01 50 (tie: task name order), hu-01 66.7, ar-01 100; then
+    # By hand: ko-01 33.3, hu-01 66.7, ar-01 100 and th-01 100 (tie: task name order); then
     # the 36 samples without a prediction (no metric) last.
     assert dom.ids[:4] == sorted(ACCURACY, key=lambda i: (ACCURACY[i], i))
     dom, _ = _open(page, tmp_path / "p2", "#sort=keyword_accuracy&dir=desc&lang=hu")

@@ -36,6 +36,9 @@ def _run(ckpt: Path, tasks: Path, out: Path, engine: str, *extra: str) -> tuple[
     args += ["--engine", engine, "--include-path", str(tasks), "--output", str(out)]
     args += ["--bootstrap", "20", *extra]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONWARNINGS": "default"}
+    # In-process `run --quiet` calls of other tests set VLLM_LOGGING_LEVEL=WARNING in this
+    # process (cli.run.quiet_backends); this test is about the default level.
+    env.pop("VLLM_LOGGING_LEVEL", None)
     done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout, done.stderr
