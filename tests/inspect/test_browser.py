@@ -14,26 +14,19 @@ from pathlib import Path
 import pytest
 
 from mella_eval.inspect import build_page_data, render_inspect
+from tests.browser import NEEDS_CHROMIUM, run_chromium
 from tests.conftest import TEST_OUTPUT
 from tests.inspect.conftest import ACCURACY
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium (/usr/bin/chromium)"),
+    NEEDS_CHROMIUM,
 ]
 
 
 def _chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    flags = [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--enable-logging=stderr", "--v=0", f"--user-data-dir={profile}",
-    ]  # fmt: skip
-    return subprocess.run(
-        [str(CHROMIUM), *flags, *args], capture_output=True, text=True, timeout=120, check=False
-    )
+    return run_chromium(profile, *args, timeout=120)
 
 
 class _Dom(HTMLParser):
