@@ -42,8 +42,9 @@ class _KeywordBase(MeanMetric):
         return out
 
     def signature(self) -> dict[str, Any]:
+        # mella-eval-3: Czech possessive adjectives; Thai ORST compounds, Volubilis look-alikes
         return {
-            "metric": self.name, "version": f"mella-eval-2+{TEXT_PROCESSING_VERSION}",
+            "metric": self.name, "version": f"mella-eval-3+{TEXT_PROCESSING_VERSION}",
             "match": self.matcher.mode, "normalization": normalizer_signature(self.lang),
             "case": "casefold",
         }  # fmt: skip

@@ -169,6 +169,29 @@ def _piece_matches(
             bounds = sorted(cuts)
             lo = bounds[bisect_right(bounds, start) - 1]
             first = cuts[lo] if impl.may_cut_inside(needle, joined[lo:start]) else None
-        if first is not None and last is not None:
+        if first is not None and last is not None and not _starts_longer_word(
+            prepared, needle, last, impl
+        ):
             yield pieces[first].start, pieces[last - 1].end
         start = joined.find(needle, start + 1)
+
+
+_LOOKAHEAD = 3  # pieces after a match that may complete a longer dictionary word
+
+
+def _starts_longer_word(
+    prepared: PreparedText, needle: str, last: int, impl: PieceMatcher
+) -> bool:
+    """Ask the matcher whether the match (ending before piece ``last``) only starts a word.
+
+    Candidates are the next pieces, concatenated while each is written directly after
+    the one before it in the original text (a space, ฯ or ๆ ends the candidates).
+    """
+    pieces, after, rest = prepared.pieces, [], ""
+    end = pieces[last - 1].end
+    for piece in pieces[last : last + _LOOKAHEAD]:
+        if piece.start != end:
+            break
+        rest, end = rest + piece.form, piece.end
+        after.append(rest)
+    return bool(after) and impl.starts_longer_word(needle, prepared.joined, after)

@@ -73,6 +73,7 @@ class SimplemmaMatcher(WordMatcher):
 
         self.tool = f"simplemma-{simplemma.__version__}:{lang_code}"
         lemmatize, is_known = simplemma.lemmatize, simplemma.is_known
+        extra = _EXTRA_KEYS.get(lang_code, _no_keys)
 
         @lru_cache(maxsize=_CACHE)
         def keys(word: str, capitalised: bool) -> frozenset[str]:
@@ -82,10 +83,39 @@ class SimplemmaMatcher(WordMatcher):
             # (affix-stripping) lemma; known words keep their dictionary lemma.
             cased = word[:1].upper() + word[1:] if capitalised else word
             greedy = not is_known(cased, lang=lang_code)
-            return frozenset((word, lemmatize(cased, lang=lang_code, greedy=greedy).casefold()))
+            lemma = lemmatize(cased, lang=lang_code, greedy=greedy).casefold()
+            return frozenset((word, lemma, *extra(word, capitalised)))
 
         self.word_keys = keys  # type: ignore[method-assign]
         self.keyword_keys = keys  # type: ignore[method-assign]
+
+
+def _no_keys(word: str, capitalised: bool) -> tuple[str, ...]:
+    return ()
+
+
+# Czech possessive adjectives of names (přivlastňovací přídavná jména, pattern "otcův"):
+# Karlův, Karlova, Karlovo; Karlova, Karlovu, Karlově, Karlovým; Karlovy, Karlových,
+# Karlovým, Karlovými; feminine Karlovu, Karlovou. Source: Internetová jazyková příručka
+# (ÚJČ AV ČR), https://prirucka.ujc.cas.cz/?id=260 and the declension table of
+# https://en.wiktionary.org/wiki/Karlův . simplemma lemmatises only some of these forms
+# to the -ův citation form (Karlovým -> Karlův, but Karlově, Karlova -> Karlov).
+_CS_POSSESSIVE = regex.compile(r"(\p{L}{2,}?)(?:ův|ov(?:a|o|y|i|ě|u|ou|ých|ým|ými))")
+
+
+def _czech_possessive(word: str, capitalised: bool) -> tuple[str, ...]:
+    """The -ův citation form of a capitalised possessive adjective ("Karlově" -> karlův).
+
+    Only capitalised words (possessives of names are written so) and only the endings of
+    the pattern: the bare "-ov" of a place name (Karlov, Prostějov) is not a possessive,
+    so the district Karlov never matches Karlův most.
+    """
+    m = _CS_POSSESSIVE.fullmatch(word) if capitalised else None
+    return (m.group(1) + "ův",) if m else ()
+
+
+# Extra keys a language adds to simplemma's lemma, where its dictionary is known to miss.
+_EXTRA_KEYS: dict[str, Callable[[str, bool], tuple[str, ...]]] = {"cs": _czech_possessive}
 
 
 class PymorphyMatcher(WordMatcher):
@@ -202,22 +232,33 @@ class PieceMatcher:
         """
         return False
 
+    def starts_longer_word(self, needle: str, text: str, after: list[str]) -> bool:
+        """Whether ``needle`` is only the start of a longer word in ``text``.
+
+        ``after`` lists the texts that may follow the match as one word: the concatenated
+        next pieces, each written directly after it (no space or mark between). By
+        default never: the segmenter's pieces decide.
+        """
+        return False
+
 
 def _split_compound(
-    word: str, is_word: Callable[[str], bool], units: Callable[[str], int]
+    word: str, is_word: Callable[[str], bool], units: Callable[[str], int], min_tail: int = 2
 ) -> list[str]:
     """``word`` split into dictionary words of >= 2 units each, or ``[word]``.
 
     Two-unit minimum: a one-syllable tail is usually a different word, not a compound
     member (Korean 부산물 "by-product" is not 부산 + 물, 경주마 "racehorse" not 경주 + 마).
+    ``min_tail=1`` allows a one-unit last part, for a caller that has already set the
+    lexicalised compounds aside (Thai).
     """
-    if units(word) < 4:
+    if units(word) < 2 + min_tail:
         return [word]
     for cut in range(1, len(word)):
         head, tail = word[:cut], word[cut:]
-        if not is_word(head) or units(head) < 2 or units(tail) < 2:
+        if not is_word(head) or units(head) < 2 or units(tail) < min_tail:
             continue
-        rest = [tail] if is_word(tail) else _split_compound(tail, is_word, units)
+        rest = [tail] if is_word(tail) else _split_compound(tail, is_word, units, min_tail)
         if len(rest) > 1 or is_word(rest[0]):
             return [head, *rest]
     return [word]
@@ -282,9 +323,11 @@ def _kiwi_noun(word: str) -> bool:
 class ThaiMatcher(PieceMatcher):
     """Thai by pythainlp: newmm words, dictionary compounds split, ฯ and ๆ as separators.
 
-    "กรุงเทพ" is found in "กรุงเทพฯ" (ฯ abbreviates the rest of the name) and in
-    "กรุงเทพมหานคร" (dictionary words กรุงเทพ + มหานคร, two syllables or more each); a
-    keyword that ends inside a word is not found.
+    "กรุงเทพ" is found in "กรุงเทพฯ" (ฯ abbreviates the rest of the name), in
+    "กรุงเทพมหานคร" (dictionary words กรุงเทพ + มหานคร) and ต้มยำ in ต้มยำกุ้ง; a keyword
+    that ends inside a word is not found, nor one inside a Royal Institute headword
+    (ทะเล in ทะเลสาบ "lake"), nor a one-syllable keyword that only starts a Volubilis
+    word (แก้ว in แก้วมังกร "dragon fruit"). See :func:`_thai_parts`.
     """
 
     drop_chars = "ฯๆ"
@@ -293,7 +336,7 @@ class ThaiMatcher(PieceMatcher):
         super().__init__(lang_code)
         import pythainlp
 
-        self.tool = f"pythainlp-{pythainlp.__version__}-newmm"
+        self.tool = f"pythainlp-{pythainlp.__version__}-newmm+orst+volubilis"
 
     def pieces(self, text: str, normalize: Callable[[str], str]) -> list[Piece]:
         out: list[Piece] = []
@@ -318,6 +361,21 @@ class ThaiMatcher(PieceMatcher):
         segmenter saw it and chose the longer word (ทะเลสาบ)."""
         return not _thai_in_dict(needle) and _thai_all_words(leftover)
 
+    def starts_longer_word(self, needle: str, text: str, after: list[str]) -> bool:
+        """A one-syllable keyword followed directly by the rest of a lexicon word.
+
+        newmm's dictionary lacks some established compounds (แก้วมังกร "dragon fruit"),
+        so it cuts them (แก้ว|มังกร) and แก้ว "glass" would be found. The Volubilis
+        dictionary (bundled with pythainlp, about 108k entries) has them. The rule is
+        the one newmm's own compounds follow: a compound member has two syllables or
+        more, so a one-syllable head (แก้ว, ไก่, ปลา) only starts a different word,
+        while ส้มตำ in ส้มตำปู (a dish and its ingredient) stays a mention.
+        """
+        if _thai_syllables(needle) >= 2:
+            return False
+        lexicon = _thai_lexicon()
+        return any(needle + rest in lexicon for rest in after)
+
 
 @lru_cache(maxsize=_CACHE)
 def _thai_all_words(text: str) -> bool:
@@ -326,7 +384,15 @@ def _thai_all_words(text: str) -> bool:
 
 @lru_cache(maxsize=_CACHE)
 def _thai_parts(word: str) -> tuple[tuple[str, int, int], ...]:
-    parts = _split_compound(word, _thai_in_dict, _thai_syllables)
+    """``word`` as compound members with their offsets.
+
+    A word the Royal Institute dictionary lists (ORST, bundled with pythainlp) is
+    lexicalised and stays whole: ทะเลสาบ "lake" is not ทะเล "sea" + สาบ. Any other word
+    splits into dictionary words of two syllables or more, the last one may have one
+    (ต้มยำกุ้ง = ต้มยำ + กุ้ง, a dish and its ingredient; กรุงเทพมหานคร = กรุงเทพ + มหานคร).
+    """
+    lexicalised = word in _thai_orst()
+    parts = [word] if lexicalised else _split_compound(word, _thai_in_dict, _thai_syllables, 1)
     out, pos = [], 0
     for part in parts:
         out.append((part, pos, pos + len(part)))
@@ -351,6 +417,24 @@ def _thai_dict() -> frozenset[str]:
     from pythainlp.corpus import thai_words
 
     return frozenset(thai_words())
+
+
+@cache
+def _thai_orst() -> frozenset[str]:
+    """Headwords of the Royal Institute (ORST) dictionary, about 38k."""
+    _thai_tokenize()
+    from pythainlp.corpus import thai_orst_words
+
+    return frozenset(thai_orst_words())
+
+
+@cache
+def _thai_lexicon() -> frozenset[str]:
+    """Volubilis words (about 108k, a curated Thai-English dictionary) and newmm's."""
+    _thai_tokenize()
+    from pythainlp.corpus import thai_volubilis_words
+
+    return frozenset(thai_volubilis_words()) | _thai_dict()
 
 
 def _thai_in_dict(word: str) -> bool:

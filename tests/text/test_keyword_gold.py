@@ -2,11 +2,12 @@
 
 Every label comes from an outside source cited in the YAML (inflection tables, grammars,
 dictionaries), never from the libraries the matcher uses. Per language: precision must be
-100% (a look-alike never counts) and recall at least 95%, on every case except those whose
-fifth field documents a known error of the underlying library ("library error: ..."); those
-are still counted in the reported figures, and the test checks that they still fail (so a
-library upgrade that fixes one makes the mark go away). Run with ``-rA`` (or ``-s``) to
-see the table of figures that docs/metrics.md quotes.
+100% (a look-alike never counts) and recall at least 95%, counted on every case of the
+eight MELLA languages. Only a language defined the way a user's YAML would (Indonesian)
+may mark cases as a known error of the underlying library ("library error: ..."); those
+are left out of its target but counted in the reported figures, and the test checks that
+they still fail (so a library upgrade that fixes one makes the mark go away). Run with
+``-rA`` (or ``-s``) to see the table of figures that docs/metrics.md quotes.
 """
 
 from __future__ import annotations
@@ -86,12 +87,13 @@ def test_gold_set_is_well_formed_and_cited(code: str) -> None:
         assert isinstance(hit, bool) and keyword and caption
         assert source in sources, f"{code}: case {keyword!r} cites unknown source {source!r}"
         assert not known or known[0].startswith("library error: ")
+        assert not known or code in NEW_LANGUAGES, f"{code}: the eight are scored raw"
 
 
 @pytest.mark.slow  # loads kiwipiepy, pymorphy3, pythainlp and simplemma dictionaries
 @pytest.mark.parametrize("code", LANGS)
 def test_gold_precision_100_and_recall_95(code: str) -> None:
-    t = tally(code, skip_known=True)
+    t = tally(code, skip_known=code in NEW_LANGUAGES)
     detail = "; ".join(t.wrong)
     assert t.precision == 1.0, f"{code}: precision {t.precision:.1%}: {detail}"
     assert t.recall >= 0.95, f"{code}: recall {t.recall:.1%}: {detail}"
