@@ -169,8 +169,10 @@ def _piece_matches(
             bounds = sorted(cuts)
             lo = bounds[bisect_right(bounds, start) - 1]
             first = cuts[lo] if impl.may_cut_inside(needle, joined[lo:start]) else None
-        if first is not None and last is not None and not _starts_longer_word(
-            prepared, needle, last, impl
+        if (
+            first is not None
+            and last is not None
+            and not _starts_longer_word(prepared, needle, last, impl)
         ):
             yield pieces[first].start, pieces[last - 1].end
         start = joined.find(needle, start + 1)
@@ -179,9 +181,7 @@ def _piece_matches(
 _LOOKAHEAD = 3  # pieces after a match that may complete a longer dictionary word
 
 
-def _starts_longer_word(
-    prepared: PreparedText, needle: str, last: int, impl: PieceMatcher
-) -> bool:
+def _starts_longer_word(prepared: PreparedText, needle: str, last: int, impl: PieceMatcher) -> bool:
     """Ask the matcher whether the match (ending before piece ``last``) only starts a word.
 
     Candidates are the next pieces, concatenated while each is written directly after
