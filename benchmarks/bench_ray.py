@@ -12,6 +12,7 @@ Start-up (engine start, and for Ray the actor) and steady state are reported apa
 requests stored in it, so engine start is not in it on either side.
 
     python benchmarks/bench_ray.py --n 512 --reps 3
+    python benchmarks/bench_ray.py --fresh-processes   # whole runs, each in a new process
     python benchmarks/bench_ray.py --ray-data-llm   # also try ray.data.llm's processor
 """
 
@@ -111,17 +112,81 @@ def run_local(ckpt: Path, pending: list[Any], out: Path, chunk: int) -> dict[str
     return {**clock.figures(len(pending)), "texts": _texts(store)}
 
 
-def run_ray(ckpt: Path, pending: list[Any], out: Path, chunk: int) -> dict[str, Any]:
+def run_ray(
+    ckpt: Path, pending: list[Any], out: Path, chunk: int, address: str | None = None
+) -> dict[str, Any]:
     from mella_eval.engines.ray_executor import RaySettings, generate_on_ray
     from mella_eval.store import PredictionStore
 
     store = PredictionStore(out / "ray.jsonl")
     clock = _Clock()
-    settings = RaySettings(replicas=1, num_cpus=1, loader_cpus=0.25, batch_size=chunk)
+    settings = RaySettings(
+        address=address, replicas=1, num_cpus=1, loader_cpus=0.25, batch_size=chunk
+    )
     generate_on_ray(
         "vllm", str(ckpt), dict(ENGINE_OPTIONS), pending, store, settings, on_progress=clock
     )
     return {**clock.figures(len(pending)), "texts": _texts(store)}
+
+
+def run_child(args: argparse.Namespace) -> None:
+    """One side of one repetition in this fresh process, as a user's run would be."""
+    work = Path(args.work)
+    paths = sorted((work / "img").glob("*.png"), key=lambda p: int(p.stem))
+    pending = pending_requests(paths, args.max_new_tokens)
+    out = Path(args.out)
+    if args.child == "local":
+        figures = run_local(work / "ckpt", pending, out, args.chunk_size)
+    else:
+        figures = run_ray(work / "ckpt", pending, out, args.chunk_size, args.address)
+    figures.pop("texts")
+    print("FIGURES " + json.dumps(figures), flush=True)
+
+
+def fresh_process_runs(args: argparse.Namespace, work: Path, address: str) -> dict[str, Any]:
+    """Alternate whole runs in fresh processes: interpreter, imports, engine, generation.
+
+    This is what a user pays per run, on either path: the local side imports vLLM and
+    starts its engine in its own process; the Ray side connects to the running cluster
+    and its replica actor imports vLLM and starts the engine in a worker process.
+    """
+    import subprocess
+    import sys
+
+    rows: dict[str, list[dict[str, Any]]] = {"local": [], "ray": []}
+    for rep in range(args.reps):
+        for side in ("local", "ray"):
+            out = work / f"fresh-{side}-{rep}"
+            out.mkdir()
+            cmd = [
+                sys.executable, __file__, "--child", side, "--work", str(work),
+                "--out", str(out), "--address", address, "--chunk-size", str(args.chunk_size),
+                "--max-new-tokens", str(args.max_new_tokens),
+            ]  # fmt: skip
+            start = time.perf_counter()
+            done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+            wall = time.perf_counter() - start
+            if done.returncode:
+                raise SystemExit(f"{side} run failed:\n{done.stderr[-3000:]}")
+            line = next(x for x in done.stdout.splitlines() if x.startswith("FIGURES "))
+            figures = {"process_wall_s": round(wall, 2), **json.loads(line[8:])}
+            store = out / f"{side}.jsonl"
+            texts = {
+                r["key"]: r["text"]
+                for r in map(json.loads, store.read_text(encoding="utf-8").splitlines())
+            }
+            rows[side].append({**figures, "texts": texts})
+            print(f"fresh rep {rep} {side}: {figures}", flush=True)
+    same = all(r["texts"] == rows["local"][0]["texts"] for side in rows for r in rows[side])
+    report: dict[str, Any] = {"identical_texts": same}
+    for key in ("process_wall_s", "first_batch_s", "steady_s"):
+        report[key] = {side: median(r[key] for r in rows[side]) for side in rows}
+    walls = [r["process_wall_s"] for r in rows["ray"]], [r["process_wall_s"] for r in rows["local"]]
+    report["ratio_ray_over_local"] = {
+        "process_wall_medians": round(median(walls[0]) / median(walls[1]), 3),
+        "process_wall_per_pair": [round(r / lo, 3) for r, lo in zip(*walls, strict=True)],
+    }
+    return report
 
 
 def _texts(store: Any) -> dict[str, str]:
@@ -194,7 +259,19 @@ def main() -> None:
     )
     parser.add_argument("--ray-data-llm-timeout", type=float, default=240)
     parser.add_argument("--ray-data-llm-cpu", action="store_true", help="CPU placement group")
+    parser.add_argument(
+        "--fresh-processes",
+        action="store_true",
+        help="each run in a new process (what a user pays per run), not in this one",
+    )
+    parser.add_argument("--child", choices=["local", "ray"], help=argparse.SUPPRESS)
+    parser.add_argument("--work", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    parser.add_argument("--address", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        run_child(args)
+        return
 
     import ray
 
@@ -208,6 +285,14 @@ def main() -> None:
     store_bytes = 200 * 1024 * 1024
     ray.init(num_cpus=args.logical_cpus, object_store_memory=store_bytes, include_dashboard=False)
     cluster_start = time.perf_counter() - t0
+    if args.fresh_processes:
+        address = ray.get_runtime_context().gcs_address
+        report = {"n": args.n, "reps": args.reps, "chunk_size": args.chunk_size}
+        report["ray_cluster_start_s"] = round(cluster_start, 2)
+        report.update(fresh_process_runs(args, work, address))
+        ray.shutdown()
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return
 
     rows: dict[str, list[dict[str, Any]]] = {"local": [], "ray": []}
     for rep in range(args.reps):  # --reps 0: only the ray.data.llm probe

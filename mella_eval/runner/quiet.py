@@ -24,7 +24,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-__all__ = ["LOG_FILE", "console_err", "console_out", "third_party_to_log"]
+from mella_eval.redact import redact_text
+
+__all__ = ["LOG_FILE", "console_err", "console_out", "redact_log", "third_party_to_log"]
 
 #: Where third-party output goes, relative to the run folder.
 LOG_FILE = Path("logs") / "run.log"
@@ -100,6 +102,7 @@ def third_party_to_log(log_path: Path, *, verbose: bool = False) -> Iterator[Pat
         return
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = open(log_path, "a", buffering=1, encoding="utf-8", errors="replace")  # noqa: SIM115
+    offset = log.tell()
     log.write(f"==== mella-eval {time.strftime('%Y-%m-%d %H:%M:%S')} pid {os.getpid()} ====\n")
     old_out, old_err, old_show = sys.stdout, sys.stderr, warnings.showwarning
     for stream in (old_out, old_err):
@@ -136,3 +139,28 @@ def third_party_to_log(log_path: Path, *, verbose: bool = False) -> Iterator[Pat
                 with contextlib.suppress(Exception):
                     stream.close()
         log.close()
+        redact_log(log_path, offset)
+
+
+def redact_log(log_path: Path, offset: int = 0) -> bool:
+    """Mask credentials in what third-party code wrote to the log after ``offset``.
+
+    Libraries log their settings (an OpenAI client's base URL with user info, a
+    request's ``Authorization`` header at DEBUG level, ``api_key=...`` in an argument
+    dump), and child processes write to the same descriptor from C, so nothing can be
+    filtered on the way in: the written part is rewritten once the run ends. Returns
+    whether anything was masked. A run killed before this point leaves its log as
+    written.
+    """
+    with open(log_path, "rb") as f:
+        f.seek(offset)
+        written = f.read()
+    text = written.decode("utf-8", errors="replace")
+    masked = redact_text(text)
+    if masked == text:
+        return False
+    with open(log_path, "r+b") as f:
+        f.seek(offset)
+        f.write(masked.encode("utf-8"))
+        f.truncate()
+    return True
