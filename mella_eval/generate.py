@@ -20,6 +20,7 @@ what finished before is kept.
 from __future__ import annotations
 
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -103,8 +104,13 @@ def load_or_reason(load_images: Callable[[], list[Image]]) -> list[Image] | str:
         for image in images:
             image.load()  # force decoding now, so a corrupt file fails here, not in the engine
     except _IMAGE_ERRORS as exc:
-        return f"image error: {type(exc).__name__}: {exc}"
+        # PIL names in-memory files by address ("<_io.BytesIO object at 0x7f...>"): drop
+        # it, so the reason is the same in every process (local run, Ray worker, rerun).
+        return f"image error: {type(exc).__name__}: {_OBJECT_ADDRESS.sub('>', str(exc))}"
     return images
+
+
+_OBJECT_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
 
 
 def _unique_missing(
