@@ -113,7 +113,12 @@ def run_local(ckpt: Path, pending: list[Any], out: Path, chunk: int) -> dict[str
 
 
 def run_ray(
-    ckpt: Path, pending: list[Any], out: Path, chunk: int, address: str | None = None
+    ckpt: Path,
+    pending: list[Any],
+    out: Path,
+    chunk: int,
+    address: str | None = None,
+    replica_cpus: float = float(os.cpu_count() or 1),
 ) -> dict[str, Any]:
     from mella_eval.engines.ray_executor import RaySettings, generate_on_ray
     from mella_eval.store import PredictionStore
@@ -121,16 +126,23 @@ def run_ray(
     store = PredictionStore(out / "ray.jsonl")
     clock = _Clock()
     settings = RaySettings(
-        address=address, replicas=1, num_cpus=1, loader_cpus=0.25, batch_size=chunk
+        address=address, replicas=1, num_cpus=replica_cpus, loader_cpus=0.25, batch_size=chunk
     )
-    generate_on_ray(
+    called = time.time()
+    outcome = generate_on_ray(
         "vllm", str(ckpt), dict(ENGINE_OPTIONS), pending, store, settings, on_progress=clock
     )
-    return {**clock.figures(len(pending)), "texts": _texts(store)}
+    # When the replica's process, actor init and engine were ready, counted from the call
+    starts = {
+        f"replica_{name}_after_s": round(at - called, 2)
+        for name, at in outcome.replica_starts[0].items()
+    }
+    return {**clock.figures(len(pending)), **starts, "texts": _texts(store)}
 
 
 def run_child(args: argparse.Namespace) -> None:
     """One side of one repetition in this fresh process, as a user's run would be."""
+    imported = time.time()
     work = Path(args.work)
     paths = sorted((work / "img").glob("*.png"), key=lambda p: int(p.stem))
     pending = pending_requests(paths, args.max_new_tokens)
@@ -138,8 +150,13 @@ def run_child(args: argparse.Namespace) -> None:
     if args.child == "local":
         figures = run_local(work / "ckpt", pending, out, args.chunk_size)
     else:
-        figures = run_ray(work / "ckpt", pending, out, args.chunk_size, args.address)
+        figures = run_ray(
+            work / "ckpt", pending, out, args.chunk_size, args.address, args.replica_cpus
+        )
     figures.pop("texts")
+    import psutil
+
+    figures["process_start_to_import_done_s"] = round(imported - psutil.Process().create_time(), 2)
     print("FIGURES " + json.dumps(figures), flush=True)
 
 
@@ -162,6 +179,7 @@ def fresh_process_runs(args: argparse.Namespace, work: Path, address: str) -> di
                 sys.executable, __file__, "--child", side, "--work", str(work),
                 "--out", str(out), "--address", address, "--chunk-size", str(args.chunk_size),
                 "--max-new-tokens", str(args.max_new_tokens),
+                "--replica-cpus", str(args.replica_cpus),
             ]  # fmt: skip
             start = time.perf_counter()
             done = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -255,7 +273,17 @@ def main() -> None:
     parser.add_argument("--max-new-tokens", type=int, default=16)
     parser.add_argument("--ray-data-llm", action="store_true")
     parser.add_argument(
-        "--logical-cpus", type=int, default=2, help="CPUs the local Ray cluster advertises"
+        "--replica-cpus",
+        type=float,
+        default=float(os.cpu_count() or 1),
+        help="CPUs the engine replica asks for; Ray sets its OMP_NUM_THREADS to this "
+        "(default: all cores, as many as the local engine's torch uses)",
+    )
+    parser.add_argument(
+        "--logical-cpus",
+        type=int,
+        help="CPUs the local Ray cluster advertises (default: replica CPUs + 1, for the "
+        "decode stage)",
     )
     parser.add_argument("--ray-data-llm-timeout", type=float, default=240)
     parser.add_argument("--ray-data-llm-cpu", action="store_true", help="CPU placement group")
@@ -283,7 +311,8 @@ def main() -> None:
     pending = pending_requests(paths, args.max_new_tokens)
     t0 = time.perf_counter()
     store_bytes = 200 * 1024 * 1024
-    ray.init(num_cpus=args.logical_cpus, object_store_memory=store_bytes, include_dashboard=False)
+    logical_cpus = args.logical_cpus or int(args.replica_cpus) + 1
+    ray.init(num_cpus=logical_cpus, object_store_memory=store_bytes, include_dashboard=False)
     cluster_start = time.perf_counter() - t0
     if args.fresh_processes:
         address = ray.get_runtime_context().gcs_address

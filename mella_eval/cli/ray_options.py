@@ -36,7 +36,13 @@ def add_ray_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--ray-gpus", type=float, default=0.0, help="GPUs per replica (= tensor_parallel_size)"
     )
-    group.add_argument("--ray-cpus", type=float, default=1.0, help="CPUs per replica")
+    group.add_argument(
+        "--ray-cpus",
+        type=float,
+        default=1.0,
+        help="CPUs per replica; Ray sets the replica's OMP_NUM_THREADS (torch threads) to "
+        "this, so on CPU-only nodes give it the cores the engine should use",
+    )
     group.add_argument(
         "--ray-resources",
         type=_resources,

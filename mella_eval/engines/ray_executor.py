@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing
+import threading
 import time
 import warnings
 from collections import Counter
@@ -39,6 +40,7 @@ from PIL import Image
 
 from mella_eval.data.images import ImageRef
 from mella_eval.engines.base import GenerationRequest, Prediction, SamplingSettings, get_engine
+from mella_eval.engines.shared_stream import SharedStream
 from mella_eval.errors import EngineError
 from mella_eval.generate import GenerationStats, PendingRequest, load_or_reason, store_record
 from mella_eval.store import PredictionStore
@@ -70,6 +72,10 @@ class RaySettings:
     resources: dict[str, float] = field(default_factory=dict)
     loader_cpus: float = 0.25
     batch_size: int = 64
+    #: Batches each replica holds at once. Their requests share one engine stream with
+    #: ``batch_size`` requests in the engine (the local loop's window), so the next
+    #: batch's requests enter as the previous batch's last ones finish.
+    calls_per_replica: int = 4
     #: Seconds to wait until the minimum number of replicas is up (model loaded) before
     #: the first batch is dealt, so work spreads over all of them; a cluster that cannot
     #: place them fails with a clear timeout instead of hanging.
@@ -142,12 +148,27 @@ def _object_array(items: list[Any]) -> np.ndarray:
 class EngineReplica:
     """One engine in one Ray actor: the model loads once, then serves batch after batch."""
 
-    def __init__(self, engine: str, model: str, options: dict[str, Any]) -> None:
+    def __init__(
+        self, engine: str, model: str, options: dict[str, Any], max_in_flight: int = 256
+    ) -> None:
+        import psutil
         import ray
 
+        init_at = time.time()
         self.engine = get_engine(engine, model, options)
+        # Ray Data calls this actor from several threads at once (one per batch in
+        # flight); one shared engine stream keeps the batch full across those calls.
+        self.shared = SharedStream(self.engine, max_in_flight)
         self.node_id = ray.get_runtime_context().get_node_id()
         self._info_sent = False
+        self._info_lock = threading.Lock()
+        #: Wall-clock times (epoch seconds) of this replica's start, for the run's log
+        #: and the benchmark: worker process start, actor init, engine ready.
+        self.start_times = {
+            "process": psutil.Process().create_time(),
+            "init": init_at,
+            "engine_ready": time.time(),
+        }
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, Any]:
         keys = [str(k) for k in batch["key"]]
@@ -171,12 +192,17 @@ class EngineReplica:
                 )
             )
         if requests:
-            generated = self.engine.generate(requests)
+            generated = self.shared.generate(requests)
             if [p.key for p in generated] != [r.key for r in requests]:
                 raise EngineError("engine returned predictions that do not match its requests")
             predictions.update((p.key, p) for p in generated)
-        info = "" if self._info_sent else json.dumps(self.engine.info())
-        self._info_sent = True
+        with self._info_lock:
+            first_call, self._info_sent = not self._info_sent, True
+        info = (
+            json.dumps({"engine": self.engine.info(), "start_times": self.start_times})
+            if first_call
+            else ""
+        )
         texts = [json.dumps(predictions[k].to_dict()) for k in keys]
         return {
             "key": np.array(keys, dtype=object),
@@ -194,6 +220,8 @@ class EngineReplica:
         """
         engine = getattr(self, "engine", None)
         try:
+            if getattr(self, "shared", None) is not None:
+                self.shared.close()
             if engine is not None:
                 engine.close()  # may fail when run at interpreter shutdown (imports gone)
         except Exception:
@@ -221,6 +249,8 @@ def build_dataset(
     low, high = (
         settings.replicas if isinstance(settings.replicas, tuple) else (settings.replicas,) * 2
     )
+    calls = max(1, settings.calls_per_replica)
+    in_flight = settings.batch_size  # as the local loop's window (--chunk-size)
     return (
         ray.data.from_items(rows, override_num_blocks=blocks)
         .map_batches(
@@ -231,10 +261,16 @@ def build_dataset(
         )
         .map_batches(
             EngineReplica,
-            fn_constructor_args=(engine, model, options),
+            fn_constructor_args=(engine, model, options, in_flight),
             batch_size=settings.batch_size,
             batch_format="numpy",
-            compute=ray.data.ActorPoolStrategy(min_size=low, max_size=high),
+            compute=ray.data.ActorPoolStrategy(
+                min_size=low,
+                max_size=high,
+                max_tasks_in_flight_per_actor=calls,
+                max_concurrent_calls_per_actor=calls,
+                enable_true_multi_threading=calls > 1,
+            ),
             num_cpus=settings.num_cpus,
             num_gpus=settings.num_gpus or None,
             resources=settings.resources or None,
@@ -249,6 +285,9 @@ class RayOutcome:
     stats: GenerationStats
     engine_info: dict[str, Any]
     rows_per_node: dict[str, int]
+    #: Per replica that served a batch: epoch seconds of its process start, actor init
+    #: and engine ready (see :class:`EngineReplica`).
+    replica_starts: list[dict[str, float]] = field(default_factory=list)
 
 
 def generate_on_ray(
@@ -279,6 +318,7 @@ def generate_on_ray(
         by_key.setdefault(item.key, item)
     nodes: Counter[str] = Counter()
     info: dict[str, Any] = {}
+    replica_starts: list[dict[str, float]] = []
     owns_connection = _connect(settings.address, quiet, settings.start_timeout_s)
     try:
         dataset = build_dataset(list(by_key.values()), engine, model, options, settings)
@@ -295,8 +335,10 @@ def generate_on_ray(
                 _count(stats, prediction)
                 records.append(store_record(by_key[str(key)], prediction))
                 nodes[str(node)] += 1
-                if engine_info and not info:
-                    info = json.loads(str(engine_info))
+                if engine_info:
+                    first = json.loads(str(engine_info))
+                    info = info or first["engine"]
+                    replica_starts.append(first["start_times"])
             finished = store.append(records)
             stats.chunks += 1
             if on_progress is not None:
@@ -306,7 +348,7 @@ def generate_on_ray(
             ray.shutdown()
     stats.elapsed_s = time.perf_counter() - start
     info = {**info, "executor": {"ray": settings.to_dict()}} if info else {}
-    return RayOutcome(stats, info, dict(nodes))
+    return RayOutcome(stats, info, dict(nodes), replica_starts)
 
 
 def _count(stats: GenerationStats, prediction: Prediction) -> None:

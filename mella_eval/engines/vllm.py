@@ -184,16 +184,18 @@ class VLLMEngine:
         return [by_key[req.key] for req in requests]
 
     def stream(
-        self, requests: Iterable[GenerationRequest], max_in_flight: int = 256
+        self, requests: Iterable[GenerationRequest | None], max_in_flight: int = 256
     ) -> Iterator[Prediction]:
         """Yield one prediction per request as soon as it finishes (not in request order).
 
         Requests are pulled from ``requests`` whenever fewer than ``max_in_flight`` are
         in the engine, and the engine is stepped in between, so its batch never drains
         while work remains (what ``LLM.generate`` does for one list, here for a stream).
-        The engine keeps no reference to a request's images once it is queued. A
-        request vLLM rejects (an image its processor cannot use, a prompt too long)
-        fails alone; a failure of the engine itself raises :class:`EngineDied`.
+        A live source (a queue other threads fill) yields ``None`` for "nothing new
+        yet": the engine then steps what it has, and the source is asked again. The
+        engine keeps no reference to a request's images once it is queued. A request
+        vLLM rejects (an image its processor cannot use, a prompt too long) fails
+        alone; a failure of the engine itself raises :class:`EngineDied`.
         """
         if self.llm is None:
             raise EngineError("vllm engine is closed")
@@ -204,13 +206,17 @@ class VLLMEngine:
         try:
             while True:
                 while not exhausted and len(in_flight) < max(1, max_in_flight):
-                    request = next(source, None)
-                    if request is None:
+                    request = next(source, _END)
+                    if request is _END:
                         exhausted = True
+                    elif request is None:
+                        break  # nothing new yet
                     elif (failed := self._enqueue(request, in_flight)) is not None:
                         yield failed
                 if not in_flight:
-                    return
+                    if exhausted:
+                        return
+                    continue
                 for output in self._step():
                     if output.finished and output.request_id in in_flight:
                         yield self._prediction(in_flight.pop(output.request_id), output)
@@ -281,6 +287,9 @@ class VLLMEngine:
             image_data: Any = images[0] if len(images) == 1 else images
             prompt["multi_modal_data"] = {"image": image_data}
         return prompt
+
+
+_END: Any = object()  # the request source is exhausted
 
 
 class _DeathWatch:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 
 from mella_eval.engines.base import SamplingSettings
+from mella_eval.engines.shared_stream import SharedStream
 from mella_eval.errors import EngineError
 from tests.engines.conftest import HAS_VLLM, PROMPTS, broken_png, make_requests
 
@@ -84,3 +86,31 @@ def test_start_up_out_of_memory_names_the_setting(
     with pytest.raises(EngineError, match="gpu_memory_utilization") as info:
         vllm_module.VLLMEngine(str(tiny_model))  # the processor loads; the engine cannot
     assert "max_model_len" in str(info.value)
+
+
+def test_shared_stream_serves_concurrent_calls_with_hfs_tokens(
+    vllm_engine: Any, hf_engine: Any
+) -> None:
+    """Three threads share one vLLM stream (a Ray replica's calls): each gets its own
+    predictions, in its order, with the tokens HF gives; a bad image fails alone."""
+    requests = make_requests(15, max_new_tokens=10, prefix="shared")
+    requests[7].images = [broken_png()]
+    calls = [requests[i::3] for i in range(3)]
+    shared = SharedStream(vllm_engine, max_in_flight=4)
+    results: dict[int, list[Any]] = {}
+    try:
+        with ThreadPoolExecutor(3) as pool:
+            futures = {i: pool.submit(shared.generate, call) for i, call in enumerate(calls)}
+            results = {i: f.result(timeout=600) for i, f in futures.items()}
+    finally:
+        shared.close()
+    reference = {p.key: p for p in hf_engine.generate([r for r in requests if r.key != "shared7"])}
+    for i, call in enumerate(calls):
+        assert [p.key for p in results[i]] == [r.key for r in call]
+        for got in results[i]:
+            if got.key == "shared7":
+                assert got.error is not None and got.finish_reason == "error"
+            else:
+                assert got.error is None and got.token_ids == reference[got.key].token_ids
+    # the stream thread has ended: the engine serves plain calls again
+    assert vllm_engine.generate(requests[:1])[0].token_ids == reference["shared0"].token_ids
