@@ -15,7 +15,7 @@ if ! "$PY" -c "import torch, torchvision, vllm; assert torch.cuda.is_available()
     echo "gpu-check: needs a CUDA GPU with torch, torchvision and vllm importable" >&2
     exit 2
 fi
-export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" HF_HUB_OFFLINE=1
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" HF_HUB_OFFLINE=1 MELLA_FULL_MATRIX=1
 rm -f test-output/model-matrix.jsonl
 "$PY" -m pytest tests/engines/test_model_matrix.py -q -p no:cacheprovider -m "slow" "$@"
 status=$?

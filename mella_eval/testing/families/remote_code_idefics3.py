@@ -16,8 +16,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mella_eval.testing import tiny_model
 from mella_eval.testing.families._common import build_cached
+from mella_eval.testing.tiny_model import make_parts
 
 VERSION = 1
 MODEL_TYPE = "mella_tiny_idefics3"
@@ -56,8 +56,7 @@ def _build(out: Path, seed: int) -> None:
     import torch
     from transformers import AutoConfig, AutoModelForImageTextToText, GenerationConfig
 
-    processor = tiny_model._processor(tiny_model._train_tokenizer())
-    config = tiny_model._model_config(processor.tokenizer)
+    config, processor = make_parts()
     (out / "configuration_mella_tiny_idefics3.py").write_text(_CONFIGURATION, encoding="utf-8")
     (out / "modeling_mella_tiny_idefics3.py").write_text(_MODELING, encoding="utf-8")
     data = config.to_dict()
@@ -68,7 +67,7 @@ def _build(out: Path, seed: int) -> None:
     )
     (out / "config.json").write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
     custom = AutoConfig.from_pretrained(out, trust_remote_code=True)
-    torch.manual_seed(seed)  # same draws, in the same order, as tiny_model._save_model
+    torch.manual_seed(seed)  # the same draws, in the same order, as build_tiny_idefics3
     model = AutoModelForImageTextToText.from_config(custom, trust_remote_code=True)
     model = model.to(torch.float32).eval()
     model.generation_config = GenerationConfig(
