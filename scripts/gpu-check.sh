@@ -24,9 +24,9 @@ import json
 from pathlib import Path
 
 rows = [json.loads(l) for l in Path("test-output/model-matrix.jsonl").read_text().splitlines()]
-print(f"{'family':<12} {'engine':<6} {'backend':<13} {'tokens agree':<13} seconds")
+print(f"{'family':<18} {'engine':<6} {'backend':<13} {'tokens agree':<13} seconds")
 for r in rows:
     agree = f"{r['agree']}/{r['n']}" if "agree" in r else ("runs" if r.get("runs") else "FAILED")
-    print(f"{r['family']:<12} {r['engine']:<6} {r.get('model_impl', '-'):<13} {agree:<13} {r['seconds']}")
+    print(f"{r['family']:<18} {r['engine']:<6} {r.get('model_impl', '-'):<13} {agree:<13} {r['seconds']}")
 PY
 exit $status
