@@ -15,7 +15,7 @@ if ! "$PY" -c "import torch, torchvision, vllm; assert torch.cuda.is_available()
     echo "gpu-check: needs a CUDA GPU with torch, torchvision and vllm importable" >&2
     exit 2
 fi
-export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" HF_HUB_OFFLINE=1
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" HF_HUB_OFFLINE=1 MELLA_FULL_MATRIX=1
 rm -f test-output/model-matrix.jsonl
 "$PY" -m pytest tests/engines/test_model_matrix.py -q -p no:cacheprovider -m "slow" "$@"
 status=$?
@@ -24,9 +24,9 @@ import json
 from pathlib import Path
 
 rows = [json.loads(l) for l in Path("test-output/model-matrix.jsonl").read_text().splitlines()]
-print(f"{'family':<12} {'engine':<6} {'backend':<13} {'tokens agree':<13} seconds")
+print(f"{'family':<18} {'engine':<6} {'backend':<13} {'tokens agree':<13} seconds")
 for r in rows:
     agree = f"{r['agree']}/{r['n']}" if "agree" in r else ("runs" if r.get("runs") else "FAILED")
-    print(f"{r['family']:<12} {r['engine']:<6} {r.get('model_impl', '-'):<13} {agree:<13} {r['seconds']}")
+    print(f"{r['family']:<18} {r['engine']:<6} {r.get('model_impl', '-'):<13} {agree:<13} {r['seconds']}")
 PY
 exit $status

@@ -146,6 +146,9 @@ class VLLMEngine:
             chat_template=self.chat_template,
         )
         self.llm = _start_llm(model, self.options)
+        # The class vLLM resolved: a native one, or Transformers* for its Transformers backend.
+        model_config = getattr(getattr(self.llm, "llm_engine", None), "model_config", None)
+        self.vllm_architecture = getattr(model_config, "architecture", None)
         # The checkpoint's tokenizer, as the HF engine loads it: the same ids give the same text.
         self._tokenizer = getattr(self._template_owner, "tokenizer", self._template_owner)
 
@@ -156,6 +159,7 @@ class VLLMEngine:
             "options": dict(self.options),
             "model_impl": self.options.get("model_impl", "auto"),
             "model_impl_reason": self.model_impl_reason,
+            "vllm_architecture": self.vllm_architecture,
             "chat_template": self.chat_template.info() if self.chat_template else None,
             "versions": {"vllm": vllm.__version__},
         }

@@ -19,7 +19,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BUILDER_VERSION", "CHAT_TEMPLATE", "build_tiny_idefics3"]
+__all__ = ["BUILDER_VERSION", "CHAT_TEMPLATE", "build_tiny_idefics3", "make_parts"]
 
 #: Bumped whenever the builder's output changes, so cached checkpoints are rebuilt.
 BUILDER_VERSION = 1
@@ -171,6 +171,12 @@ def _processor(tokenizer: Any) -> Any:
     )
 
 
+def make_parts() -> tuple[Any, Any]:
+    """(config, processor) of the tiny Idefics3; the remote-code family wraps the same parts."""
+    processor = _processor(_train_tokenizer())
+    return _model_config(processor.tokenizer), processor
+
+
 def _save_model(config: Any, seed: int, out_dir: Path) -> None:
     import torch
     from transformers import GenerationConfig, Idefics3ForConditionalGeneration
@@ -200,9 +206,8 @@ def build_tiny_idefics3(out_dir: Path, seed: int = 0) -> Path:
     tmp = out_dir.with_name(out_dir.name + ".building")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    tokenizer = _train_tokenizer()
-    processor = _processor(tokenizer)
-    _save_model(_model_config(processor.tokenizer), seed, tmp)
+    config, processor = make_parts()
+    _save_model(config, seed, tmp)
     processor.save_pretrained(tmp)
     files = sorted(p.name for p in tmp.iterdir() if p.is_file())
     marker = {"inputs": _fingerprint_inputs(seed), "seed": seed, "files": files}

@@ -72,6 +72,7 @@ def test_info_is_json_and_records_cpu_defaults(vllm_engine: Any) -> None:
     assert info["engine"] == "vllm"
     assert info["options"]["dtype"] == "float32" and info["options"]["enforce_eager"] is True
     assert info["versions"]["vllm"]
+    assert info["vllm_architecture"] == "Idefics3ForConditionalGeneration"  # native, resolved
 
 
 def test_start_up_out_of_memory_names_the_setting(

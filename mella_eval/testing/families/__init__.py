@@ -59,15 +59,10 @@ FAMILIES: dict[str, Family] = {
             options={"chat_template": "paligemma"},
             same_prompt=False,
         ),
-        Family(
-            "remote_code",
-            "remote_code",
-            options={"trust_remote_code": True},
-            vllm=False,
-            vllm_note="vLLM 0.32's Transformers backend loads the config and code, then "
-            "fails on weight names (no 'model.language_model.model' in "
-            "TransformersMultiModalForCausalLM)",
-        ),
+        # Names an architecture vLLM implements natively, as InternVL2 / Phi-3-vision do.
+        Family("remote_code", "remote_code_idefics3", options={"trust_remote_code": True}),
+        # Names its own class: vLLM builds it through its Transformers backend (auto_map).
+        Family("remote_code_llava", "remote_code_llava", options={"trust_remote_code": True}),
     )
 }
 

@@ -100,8 +100,13 @@ def llama_text_config(tokenizer: Any, **overrides: Any) -> dict[str, Any]:
     return config
 
 
-def save_model(model_cls: Any, config: Any, tokenizer: Any, seed: int, out_dir: Path) -> None:
-    """Seeded random weights in float32 with an explicit generation config (greedy, EOS)."""
+def save_model(
+    model_cls: Any, config: Any, tokenizer: Any, seed: int, out_dir: Path, **save_options: Any
+) -> None:
+    """Seeded random weights in float32 with an explicit generation config (greedy, EOS).
+
+    ``save_options`` go to ``save_pretrained`` (e.g. ``save_original_format=False``).
+    """
     import torch
     from transformers import GenerationConfig
 
@@ -112,7 +117,7 @@ def save_model(model_cls: Any, config: Any, tokenizer: Any, seed: int, out_dir: 
         eos_token_id=tokenizer.eos_token_id,
         pad_token_id=tokenizer.pad_token_id,
     )
-    model.save_pretrained(out_dir)
+    model.save_pretrained(out_dir, **save_options)
 
 
 def _inputs_digest(family: str, version: int, seed: int) -> str:

@@ -30,7 +30,7 @@ CHAT_TEMPLATE = (
 
 
 def make_parts(seed: int) -> tuple[Any, Any, Any]:
-    """(config, processor, tokenizer) of the tiny LLaVA; the remote-code family reuses them."""
+    """(config, processor, tokenizer) of the tiny LLaVA; ``remote_code_llava`` reuses them."""
     from transformers import CLIPImageProcessorPil, LlavaConfig, LlavaProcessor
 
     tokenizer = train_tokenizer(

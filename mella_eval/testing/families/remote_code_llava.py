@@ -1,10 +1,20 @@
-"""Tiny remote-code checkpoint: a LLaVA model shipped as custom code with ``auto_map``.
+"""Tiny remote-code checkpoint vLLM does NOT know: a LLaVA shipped as custom code.
 
-Many research checkpoints (InternVL2, MiniCPM-V, Phi-3-vision) ship their own
-``configuration_*.py`` and ``modeling_*.py`` and load only with
-``trust_remote_code=True``. This one wraps the tiny LLaVA under a new model type that
-transformers does not know, so loading it without the flag must fail, and with the
-flag must give exactly the LLaVA model's outputs.
+The other remote-code family (``remote_code``, built by ``remote_code_idefics3``) names
+an architecture vLLM implements natively, as InternVL2 or Phi-3-vision do. This one
+names its own class (``MellaTinyLlavaForConditionalGeneration``), as a new research
+model would, so vLLM builds it through its Transformers backend from the ``auto_map``
+(``AutoModel``).
+Same seed, same weights as the tiny LLaVA, so both engines must give its tokens.
+
+The weights are saved under the names the remote code's modules have
+(``save_original_format=False``). With the default, transformers 5 runs the LLaVA
+class's legacy-key conversion backwards on save, and for a subclass under an unknown
+``model_type`` writes ``model.language_model.model.*``: a layout no released checkpoint
+has (legacy LLaVA: ``language_model.model.*``; transformers 5: ``model.language_model.*``).
+HF reads it back, but vLLM 0.32 looks conversions up by architecture name, finds none for
+the custom class, and stops ("no module or parameter named 'model.language_model.model'").
+A real remote-code checkpoint's keys are its own modules' names, as here.
 """
 
 from __future__ import annotations
@@ -15,7 +25,7 @@ from pathlib import Path
 from mella_eval.testing.families import llava
 from mella_eval.testing.families._common import build_cached, save_model
 
-VERSION = 2
+VERSION = 3
 MODEL_TYPE = "mella_tiny_llava"
 
 _CONFIGURATION = '''"""Custom configuration shipped inside the checkpoint (remote code)."""
@@ -72,10 +82,11 @@ def _build(out: Path, seed: int) -> None:
         tokenizer,
         seed,
         out,
+        save_original_format=False,
     )
     processor.save_pretrained(out)
 
 
 def build(out_dir: Path, seed: int = 0) -> Path:
-    """Build (or reuse) the remote-code checkpoint in ``out_dir``."""
-    return build_cached("remote_code", VERSION, out_dir, seed, lambda tmp: _build(tmp, seed))
+    """Build (or reuse) the LLaVA-based remote-code checkpoint in ``out_dir``."""
+    return build_cached("remote_code_llava", VERSION, out_dir, seed, lambda tmp: _build(tmp, seed))
