@@ -24,8 +24,8 @@ from mella_eval.errors import EngineError
 
 __all__ = ["SharedStream"]
 
-#: How long the stream's source waits for a new request before letting the engine step.
-_POLL_S = 0.005
+#: How long an idle stream waits for a new request before checking for a stop.
+_POLL_S = 0.05
 
 
 class SharedStream:
@@ -73,11 +73,24 @@ class SharedStream:
         return future
 
     def _source(self) -> Iterator[GenerationRequest | None]:
+        """New requests; ``None`` when there is none yet, so the engine steps.
+
+        Never waits while the engine has work (a wait before every step would slow each
+        decoding step); waits up to ``_POLL_S`` only when nothing is in flight.
+        """
         while not self._stop.is_set():
+            try:
+                yield self._requests.get_nowait()
+                continue
+            except queue.Empty:
+                pass
+            if self._waiting:  # every waiting request is in the engine: step it
+                yield None
+                continue
             try:
                 yield self._requests.get(timeout=_POLL_S)
             except queue.Empty:
-                yield None  # nothing new: the engine steps what it has
+                yield None
 
     def _run(self) -> None:
         try:

@@ -194,4 +194,4 @@ def _starts_longer_word(prepared: PreparedText, needle: str, last: int, impl: Pi
             break
         rest, end = rest + piece.form, piece.end
         after.append(rest)
-    return bool(after) and impl.starts_longer_word(needle, prepared.joined, after)
+    return bool(after) and impl.starts_longer_word(needle, after)

@@ -232,8 +232,8 @@ class PieceMatcher:
         """
         return False
 
-    def starts_longer_word(self, needle: str, text: str, after: list[str]) -> bool:
-        """Whether ``needle`` is only the start of a longer word in ``text``.
+    def starts_longer_word(self, needle: str, after: list[str]) -> bool:
+        """Whether ``needle`` is only the start of a longer word of the text.
 
         ``after`` lists the texts that may follow the match as one word: the concatenated
         next pieces, each written directly after it (no space or mark between). By
@@ -361,7 +361,7 @@ class ThaiMatcher(PieceMatcher):
         segmenter saw it and chose the longer word (ทะเลสาบ)."""
         return not _thai_in_dict(needle) and _thai_all_words(leftover)
 
-    def starts_longer_word(self, needle: str, text: str, after: list[str]) -> bool:
+    def starts_longer_word(self, needle: str, after: list[str]) -> bool:
         """A one-syllable keyword followed directly by the rest of a lexicon word.
 
         newmm's dictionary lacks some established compounds (แก้วมังกร "dragon fruit"),
