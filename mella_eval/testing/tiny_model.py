@@ -16,10 +16,17 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BUILDER_VERSION", "CHAT_TEMPLATE", "build_tiny_idefics3", "make_parts"]
+__all__ = [
+    "BUILDER_VERSION",
+    "CHAT_TEMPLATE",
+    "build_tiny_idefics3",
+    "make_parts",
+    "save_seeded_model",
+]
 
 #: Bumped whenever the builder's output changes, so cached checkpoints are rebuilt.
 BUILDER_VERSION = 1
@@ -177,12 +184,16 @@ def make_parts() -> tuple[Any, Any]:
     return _model_config(processor.tokenizer), processor
 
 
-def _save_model(config: Any, seed: int, out_dir: Path) -> None:
+def save_seeded_model(
+    config: Any, seed: int, out_dir: Path, make: Callable[[Any], Any] | None = None
+) -> None:
+    """Seeded random float32 weights of the tiny Idefics3; ``make`` builds the model from
+    ``config`` (default: transformers' class; the remote-code family passes its own code)."""
     import torch
     from transformers import GenerationConfig, Idefics3ForConditionalGeneration
 
     torch.manual_seed(seed)
-    model: Any = Idefics3ForConditionalGeneration(config)
+    model: Any = (make or Idefics3ForConditionalGeneration)(config)
     model = model.to(torch.float32).eval()
     model.generation_config = GenerationConfig(
         bos_token_id=config.text_config.bos_token_id,
@@ -207,7 +218,7 @@ def build_tiny_idefics3(out_dir: Path, seed: int = 0) -> Path:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     config, processor = make_parts()
-    _save_model(config, seed, tmp)
+    save_seeded_model(config, seed, tmp)
     processor.save_pretrained(tmp)
     files = sorted(p.name for p in tmp.iterdir() if p.is_file())
     marker = {"inputs": _fingerprint_inputs(seed), "seed": seed, "files": files}

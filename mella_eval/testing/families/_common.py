@@ -18,9 +18,11 @@ from typing import Any
 __all__ = [
     "CORPUS",
     "build_cached",
+    "from_remote_code",
     "llama_text_config",
     "save_model",
     "train_tokenizer",
+    "write_remote_code",
 ]
 
 _MARKER = "mella_tiny_model.json"
@@ -118,6 +120,37 @@ def save_model(
         pad_token_id=tokenizer.pad_token_id,
     )
     model.save_pretrained(out_dir, **save_options)
+
+
+def write_remote_code(
+    out: Path,
+    files: dict[str, str],
+    config: Any,
+    *,
+    model_type: str,
+    architecture: str,
+    auto_map: dict[str, str],
+) -> Any:
+    """Write a checkpoint's own code and a ``config.json`` that points at it (``auto_map``).
+
+    Returns the config as transformers loads it through that code, the way a user's
+    ``trust_remote_code=True`` load sees it.
+    """
+    from transformers import AutoConfig
+
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8")
+    data = config.to_dict()
+    data.update(model_type=model_type, architectures=[architecture], auto_map=auto_map)
+    (out / "config.json").write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
+    return AutoConfig.from_pretrained(out, trust_remote_code=True)
+
+
+def from_remote_code(config: Any) -> Any:
+    """A model built by the checkpoint's own code (``auto_map``), for :func:`save_model`."""
+    from transformers import AutoModelForImageTextToText
+
+    return AutoModelForImageTextToText.from_config(config, trust_remote_code=True)
 
 
 def _inputs_digest(family: str, version: int, seed: int) -> str:

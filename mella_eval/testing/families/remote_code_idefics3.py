@@ -13,11 +13,10 @@ as the plain tiny Idefics3, so both engines must give its tokens.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from mella_eval.testing.families._common import build_cached
-from mella_eval.testing.tiny_model import make_parts
+from mella_eval.testing.families._common import build_cached, from_remote_code, write_remote_code
+from mella_eval.testing.tiny_model import make_parts, save_seeded_model
 
 VERSION = 1
 MODEL_TYPE = "mella_tiny_idefics3"
@@ -53,29 +52,20 @@ _AUTO_MAP = {
 
 def _build(out: Path, seed: int) -> None:
     """Write the code and a config that points at it, then save weights through that code."""
-    import torch
-    from transformers import AutoConfig, AutoModelForImageTextToText, GenerationConfig
-
     config, processor = make_parts()
-    (out / "configuration_mella_tiny_idefics3.py").write_text(_CONFIGURATION, encoding="utf-8")
-    (out / "modeling_mella_tiny_idefics3.py").write_text(_MODELING, encoding="utf-8")
-    data = config.to_dict()
-    data.update(
+    custom = write_remote_code(
+        out,
+        {
+            "configuration_mella_tiny_idefics3.py": _CONFIGURATION,
+            "modeling_mella_tiny_idefics3.py": _MODELING,
+        },
+        config,
         model_type=MODEL_TYPE,
-        architectures=["Idefics3ForConditionalGeneration"],
+        architecture="Idefics3ForConditionalGeneration",
         auto_map=_AUTO_MAP,
     )
-    (out / "config.json").write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
-    custom = AutoConfig.from_pretrained(out, trust_remote_code=True)
-    torch.manual_seed(seed)  # the same draws, in the same order, as build_tiny_idefics3
-    model = AutoModelForImageTextToText.from_config(custom, trust_remote_code=True)
-    model = model.to(torch.float32).eval()
-    model.generation_config = GenerationConfig(
-        bos_token_id=custom.text_config.bos_token_id,
-        eos_token_id=custom.text_config.eos_token_id,
-        pad_token_id=custom.pad_token_id,
-    )
-    model.save_pretrained(out, safe_serialization=True)
+    # the same draws, in the same order, as build_tiny_idefics3
+    save_seeded_model(custom, seed, out, make=from_remote_code)
     processor.save_pretrained(out)
 
 

@@ -19,11 +19,15 @@ A real remote-code checkpoint's keys are its own modules' names, as here.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from mella_eval.testing.families import llava
-from mella_eval.testing.families._common import build_cached, save_model
+from mella_eval.testing.families._common import (
+    build_cached,
+    from_remote_code,
+    save_model,
+    write_remote_code,
+)
 
 VERSION = 3
 MODEL_TYPE = "mella_tiny_llava"
@@ -62,28 +66,19 @@ _AUTO_MAP = {
 
 def _build(out: Path, seed: int) -> None:
     """Write the code and a config that points at it, then save weights through that code."""
-    from transformers import AutoConfig, AutoModelForImageTextToText
-
     config, processor, tokenizer = llava.make_parts(seed)
-    (out / "configuration_mella_tiny_llava.py").write_text(_CONFIGURATION, encoding="utf-8")
-    (out / "modeling_mella_tiny_llava.py").write_text(_MODELING, encoding="utf-8")
-    data = config.to_dict()
-    data.update(
+    custom = write_remote_code(
+        out,
+        {
+            "configuration_mella_tiny_llava.py": _CONFIGURATION,
+            "modeling_mella_tiny_llava.py": _MODELING,
+        },
+        config,
         model_type=MODEL_TYPE,
-        architectures=["MellaTinyLlavaForConditionalGeneration"],
+        architecture="MellaTinyLlavaForConditionalGeneration",
         auto_map=_AUTO_MAP,
     )
-    config_path = out / "config.json"
-    config_path.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
-    custom = AutoConfig.from_pretrained(out, trust_remote_code=True)
-    save_model(
-        lambda cfg: AutoModelForImageTextToText.from_config(cfg, trust_remote_code=True),
-        custom,
-        tokenizer,
-        seed,
-        out,
-        save_original_format=False,
-    )
+    save_model(from_remote_code, custom, tokenizer, seed, out, save_original_format=False)
     processor.save_pretrained(out)
 
 
