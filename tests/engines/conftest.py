@@ -17,6 +17,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from mella_eval.engines.base import GenerationRequest, SamplingSettings, get_engine
+from mella_eval.generate import PendingRequest
 from mella_eval.testing import build_tiny_idefics3
 from tests.conftest import MELLA_PROMPTS
 
@@ -60,6 +61,18 @@ def make_requests(
             system="Answer in one sentence." if i % 3 == 0 else None,
             images=[draw(i)],
             sampling=sampling,
+        )
+        for i in range(n)
+    ]
+
+
+def make_pending(n: int, max_new_tokens: int) -> list[PendingRequest]:
+    """``n`` store-bound requests (``generate_missing``) cycling through the 8 languages."""
+    langs = list(PROMPTS)
+    sampling = SamplingSettings(max_new_tokens=max_new_tokens)
+    return [
+        PendingRequest(
+            f"k{i}", "t", str(i), PROMPTS[langs[i % 8]], None, sampling, lambda i=i: [draw(i)]
         )
         for i in range(n)
     ]

@@ -11,10 +11,9 @@ import pytest
 from mella_eval.cli import main
 from mella_eval.engines.base import get_engine, missing_package
 from mella_eval.errors import EngineDied, EngineError
-from mella_eval.generate import PendingRequest, generate_missing
+from mella_eval.generate import generate_missing
 from mella_eval.store import PredictionStore
-from tests.engines.conftest import PROMPTS, draw
-from tests.engines.test_decode import _sampling
+from tests.engines.conftest import make_pending
 
 
 def test_unknown_hf_option_lists_the_valid_ones() -> None:
@@ -72,16 +71,6 @@ def test_cli_unknown_option_exits_2_without_traceback(
     assert err.startswith("mella-eval: error: unknown --engine-arg batchsize")
 
 
-def _pending(n: int) -> list[PendingRequest]:
-    langs = list(PROMPTS)
-    return [
-        PendingRequest(
-            f"k{i}", "t", str(i), PROMPTS[langs[i % 8]], None, _sampling(6), lambda i=i: [draw(i)]
-        )
-        for i in range(n)
-    ]
-
-
 @pytest.mark.slow
 def test_hf_model_failure_stops_the_run_and_keeps_finished_chunks(
     hf_engine: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -99,7 +88,7 @@ def test_hf_model_failure_stops_the_run_and_keeps_finished_chunks(
     monkeypatch.setattr(hf_engine.model, "generate", breaks_after_first_call)
     store = PredictionStore(tmp_path / "p.jsonl")
     with pytest.raises(EngineDied, match="illegal memory access") as info:
-        generate_missing(hf_engine, _pending(12), store, chunk_size=4)
+        generate_missing(hf_engine, make_pending(12, 6), store, chunk_size=4)
     assert info.value.exit_code == 3
     records = list(PredictionStore(tmp_path / "p.jsonl").records())
     assert [r["key"] for r in records] == ["k0", "k1", "k2", "k3"]

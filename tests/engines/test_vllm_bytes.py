@@ -19,11 +19,10 @@ import pytest
 
 from mella_eval.engines.base import get_engine
 from mella_eval.errors import EngineDied
-from mella_eval.generate import PendingRequest, generate_missing
+from mella_eval.generate import generate_missing
 from mella_eval.store import PredictionStore
 from mella_eval.testing.byte_model import build_byte_emitter
-from tests.engines.conftest import HAS_VLLM, PROMPTS, VLLM_TEST_OPTIONS, draw, make_requests
-from tests.engines.test_decode import _sampling
+from tests.engines.conftest import HAS_VLLM, VLLM_TEST_OPTIONS, make_pending, make_requests
 
 pytestmark = [
     pytest.mark.slow,
@@ -70,16 +69,6 @@ def test_same_tokens_give_the_same_text_on_invalid_utf8(byte_engines: tuple[Any,
     assert differing, "expected vLLM's incremental detokenizer to differ on broken UTF-8"
 
 
-def _pending(n: int) -> list[PendingRequest]:
-    langs = list(PROMPTS)
-    return [
-        PendingRequest(
-            f"k{i}", "t", str(i), PROMPTS[langs[i % 8]], None, _sampling(48), lambda i=i: [draw(i)]
-        )
-        for i in range(n)
-    ]
-
-
 def test_killed_engine_core_stops_the_run_and_keeps_finished(
     byte_engines: tuple[Any, Any], tmp_path: Path
 ) -> None:
@@ -97,7 +86,9 @@ def test_killed_engine_core_stops_the_run_and_keeps_finished(
                 killed.append(child.pid)
 
     with pytest.raises(EngineDied) as info:
-        generate_missing(vllm, _pending(400), store, chunk_size=4, on_progress=kill_engine_core)
+        generate_missing(
+            vllm, make_pending(400, 48), store, chunk_size=4, on_progress=kill_engine_core
+        )
     assert killed, "no engine-core process found"
     assert info.value.exit_code == 3 and "rerun" in str(info.value)
     records = list(PredictionStore(tmp_path / "p.jsonl").records())
