@@ -56,6 +56,8 @@ _IMAGE_ERRORS: tuple[type[BaseException], ...] = (
     SyntaxError,  # PIL raises it for some malformed headers
     PILImage.DecompressionBombError,
 )
+#: PIL names in-memory files by address ("<_io.BytesIO object at 0x7f...>").
+_OBJECT_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
 
 
 @dataclass
@@ -108,9 +110,6 @@ def load_or_reason(load_images: Callable[[], list[Image]]) -> list[Image] | str:
         # it, so the reason is the same in every process (local run, Ray worker, rerun).
         return f"image error: {type(exc).__name__}: {_OBJECT_ADDRESS.sub('>', str(exc))}"
     return images
-
-
-_OBJECT_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
 
 
 def _unique_missing(
