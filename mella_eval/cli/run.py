@@ -187,7 +187,7 @@ def run_command(args: argparse.Namespace) -> int:
         bootstrap=args.bootstrap,
         command=sys.argv,
     )
-    output = args.output or Path("results") / folder_name(name)
+    output = args.output = args.output or Path("results") / folder_name(name)  # failure log
     outcome = run_evaluation(config, output, quiet=args.quiet, verbose=args.verbose)
     print_table(outcome.result)
     print(
