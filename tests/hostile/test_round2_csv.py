@@ -112,6 +112,7 @@ def test_09_figures_csv_rows_survive_a_bare_cr(tmp_path: Path, label: str) -> No
     path = tmp_path / "run" / "results.json"
     path.parent.mkdir()
     path.write_text(make_run("base").model_dump_json(), encoding="utf-8")
+
     def table(name: str) -> str:
         return render_table(table_grids(load_runs([path.parent], labels=[name])), "csv")
 
