@@ -103,7 +103,10 @@ class SubmissionRecord(_Model):
     submitted_at: datetime
     results_sha256: str | None = None
     predictions_sha256: str | None = Field(
-        default=None, description="hash of every (task, sample id, prediction) rescored"
+        default=None,
+        description="hash of every (task, sample id, prediction) rescored; predictions "
+        "normalised (NFC, no invisible characters, whitespace runs as one space) since "
+        "issue 22, byte-exact before",
     )
     tasks: dict[str, TaskScores]
     rescores: list[RescoreEvent] = Field(default_factory=list)
@@ -141,7 +144,11 @@ class SubmissionRecord(_Model):
 
     def describe(self) -> str:
         """Short human label used in messages."""
-        return f"{self.model} ({self.entry_type}, submitted {self.submitted_at:%Y-%m-%d})"
+        return f"{self.model} ({self.describe_entry()})"
+
+    def describe_entry(self) -> str:
+        """The entry without its name: kind and submission date."""
+        return f"{self.entry_type}, submitted {self.submitted_at:%Y-%m-%d}"
 
 
 def canonical_json(value: Any) -> str:

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from mella_eval.spreadsheet import write_csv
+from mella_eval.text.spoofing import show_bidi_controls
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
@@ -27,10 +28,11 @@ def fmt(value: float | None) -> str:
 
 
 def md_text(text: str | None) -> str:
-    """Text safe inside a Markdown table cell: no HTML, no markup, no cell breaks."""
+    """Text safe inside a Markdown table cell: no HTML, no markup, no cell breaks, and
+    bidi controls shown as ``U+202E`` rather than reordering what follows."""
     if not text:
         return ""
-    flat = " ".join(text.split())
+    flat = " ".join(show_bidi_controls(text).split())
     return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=True))
 
 
@@ -38,7 +40,8 @@ def md_source(url: str | None) -> str:
     """A link for a well-formed http(s) URL, escaped text otherwise."""
     if not url:
         return ""
-    return f"[source](<{url}>)" if _SAFE_URL.match(url) else md_text(url)
+    plain = _SAFE_URL.match(url) and show_bidi_controls(url) == url
+    return f"[source](<{url}>)" if plain else md_text(url)
 
 
 def _md_view(board: dict[str, Any], view: dict[str, Any]) -> list[str]:
