@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -264,6 +265,8 @@ def _rescore(
         if (
             claimed is None
             or fresh is None
+            or not math.isfinite(claimed.value)  # NaN: every comparison with it is False
+            or not math.isfinite(fresh.value)
             or abs(claimed.value - fresh.value) > definition.tolerance
         ):
             wrong.append(
