@@ -158,8 +158,7 @@ def _warn_shadow(name: str, earlier: Path, later: Path) -> None:
         return
     _warned_shadows.add((name, earlier, later))
     warnings.warn(
-        f"task {name!r} in {later} shadows the task of the same name in {earlier}; "
-        f"{later} is used",
+        f"task {name!r} in {later} shadows the task of the same name in {earlier}; {later} is used",
         TaskShadowWarning,
         stacklevel=3,
     )
