@@ -76,6 +76,17 @@ class ScoreChange(_Model):
     signature: dict[str, list[Any]] = Field(
         default_factory=dict, description="signature field -> [before, after], changed ones only"
     )
+    category: str | None = Field(
+        default=None, description="the image category of a per-category value; None: the task's"
+    )
+
+    @model_serializer(mode="wrap")
+    def _drop_no_category(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Changes recorded before per-category rescoring keep their content hash."""
+        data = handler(self)
+        if isinstance(data, dict) and data.get("category") is None:
+            data.pop("category", None)
+        return data
 
 
 class RescoreEvent(_Model):
