@@ -125,3 +125,16 @@ def test_09_figures_csv_rows_survive_a_bare_cr(tmp_path: Path, label: str) -> No
         assert len(rows) == n_rows
         assert all(len(r) == 8 for r in rows)
         assert {r[0] for r in rows[1:]} == {label}
+
+
+@pytest.mark.parametrize("label", ["=1+1", "+SUM(A1)", "\uff1dHYPERLINK(1)", "@A1"])
+def test_09_figures_csv_neutralises_formulas_like_the_leaderboard(
+    tmp_path: Path, label: str
+) -> None:
+    """The figures' CSV had no formula defence at all; run labels come from model names."""
+    path = tmp_path / "run" / "results.json"
+    path.parent.mkdir()
+    path.write_text(make_run("base").model_dump_json(), encoding="utf-8")
+    text = render_table(table_grids(load_runs([path.parent], labels=[label])), "csv")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert {r[0] for r in rows[1:]} == {"'" + label}

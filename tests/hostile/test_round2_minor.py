@@ -20,14 +20,14 @@ import pytest
 
 from mella_eval.errors import ResultsError, SubmissionError
 from mella_eval.leaderboard import load_definition, read_records, submit_run
-from mella_eval.store import MAX_SHARDS, parse_shard
+from mella_eval.store import parse_shard
 from mella_eval.tasks import TaskRegistry, bundled_tasks_dir
-from mella_eval.tasks.registry import TaskShadowWarning
 from tests.conftest import TaskWriter
 from tests.hostile.conftest import LocalServer, cli, run_argv
 from tests.leaderboard.conftest import edit_results
 
 RunCopy = Callable[..., Path]
+MAX_SHARDS = 10_000  # mella_eval.store.MAX_SHARDS, documented in docs/reliability.md
 
 
 @pytest.mark.parametrize(
@@ -51,6 +51,10 @@ def test_shard_accepts_ascii_digits_and_a_sane_count_only(text: str) -> None:
 
 
 def test_shard_controls_still_parse() -> None:
+    from mella_eval import store  # the limit is new in the fix: imported here so that this
+    # file collects (and fails test by test) on the code before it
+
+    assert store.MAX_SHARDS == MAX_SHARDS
     assert parse_shard("0/4") == (0, 4)
     assert parse_shard(f"{MAX_SHARDS - 1}/{MAX_SHARDS}") == (MAX_SHARDS - 1, MAX_SHARDS)
 
@@ -85,6 +89,8 @@ def _copy_task(source_yaml: Path, folder: Path) -> Path:
 def test_a_shadowed_task_is_warned_about_once_naming_both_files(
     hu_task: Path, tmp_path: Path
 ) -> None:
+    from mella_eval.tasks.registry import TaskShadowWarning  # new in the fix
+
     second = _copy_task(hu_task, tmp_path / "second")
     with pytest.warns(TaskShadowWarning) as caught:
         registry = TaskRegistry.discover([hu_task.parent, second.parent])
