@@ -40,6 +40,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             if path.startswith(prefix):
                 item.add_marker(pytest.mark.xdist_group(group))
 
+
 REPO = Path(__file__).resolve().parents[1]
 TEST_OUTPUT = REPO / "test-output"
 

@@ -33,7 +33,7 @@ THIRD_PARTY = ("[transformers]", "it/s]", "Warning", "INFO", "NUMA", "Triton", "
 def _run(ckpt: Path, tasks: Path, out: Path, engine: str, *extra: str) -> tuple[str, str]:
     args = [sys.executable, "-m", "mella_eval", "run", "--model", str(ckpt), "--tasks", "t_hu"]
     args += ["--engine", engine, "--include-path", str(tasks), "--output", str(out)]
-    args += ["--bootstrap", "20", *extra]
+    args += ["--bootstrap", "20", "--model-name", "tiny", *extra]  # a title that never wraps
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONWARNINGS": "default"}
     # In-process `run --quiet` calls of other tests set VLLM_LOGGING_LEVEL=WARNING in this
     # process (cli.run.quiet_backends); this test is about the default level.

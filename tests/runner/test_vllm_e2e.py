@@ -58,7 +58,7 @@ def vllm_run(tiny_checkpoint: Path, tmp_path_factory: pytest.TempPathFactory) ->
     out = base / "run"
     args = [sys.executable, "-m", "mella_eval", "run", "--model", str(tiny_checkpoint),
             "--tasks", "mella", "--engine", "vllm", "--data-override", str(override),
-            "--output", str(out), "--bootstrap", "100",
+            "--output", str(out), "--bootstrap", "100", "--model-name", "tiny",
             "--engine-arg", "gpu_memory_utilization=0.05"]  # fmt: skip
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONWARNINGS": "default"}
     # In-process `run --quiet` calls of other tests set VLLM_LOGGING_LEVEL=WARNING in this
