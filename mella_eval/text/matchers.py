@@ -25,6 +25,9 @@ from typing import Any, Literal
 
 import regex
 
+from mella_eval.text import vietnamese_names
+from mella_eval.text.declension import NAME_PARADIGMS
+
 _CACHE = 200_000
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
@@ -46,6 +49,7 @@ class WordMatcher:
 
     kind: Literal["words", "pieces"] = "words"
     tool = "regex"
+    joined_spellings = False  # a name may be written as one word or as several
 
     def __init__(self, lang_code: str) -> None:
         self.lang_code = lang_code
@@ -57,6 +61,26 @@ class WordMatcher:
     def keyword_keys(self, word: str, capitalised: bool) -> frozenset[str]:
         """Keys a (normalised) keyword word accepts."""
         return frozenset((word,))
+
+    def is_common(self, words: tuple[str, ...]) -> bool:
+        """Whether these (normalised) lower-case text words are common words, not a name.
+
+        Without a lexicon the lower case alone decides: a capitalised keyword is not
+        found in lower-case words mid-sentence (see :mod:`mella_eval.text.case_rules`).
+        """
+        return True
+
+    def span_ok(
+        self,
+        cases: tuple[str, ...],
+        gaps: tuple[str, ...],
+        written: tuple[str, ...],
+        start: int,
+        size: int,
+        names: tuple[int, ...],
+    ) -> bool:
+        """A matcher's own test of a capitalised keyword's match (default: none)."""
+        return True
 
 
 class SimplemmaMatcher(WordMatcher):
@@ -74,6 +98,9 @@ class SimplemmaMatcher(WordMatcher):
         self.tool = f"simplemma-{simplemma.__version__}:{lang_code}"
         lemmatize, is_known = simplemma.lemmatize, simplemma.is_known
         extra = _EXTRA_KEYS.get(lang_code, _no_keys)
+        paradigm, names_only = NAME_PARADIGMS.get(lang_code, (None, True))
+        if paradigm:
+            self.tool += f"+{paradigm.__name__}"
 
         @lru_cache(maxsize=_CACHE)
         def keys(word: str, capitalised: bool) -> frozenset[str]:
@@ -86,8 +113,26 @@ class SimplemmaMatcher(WordMatcher):
             lemma = lemmatize(cased, lang=lang_code, greedy=greedy).casefold()
             return frozenset((word, lemma, *extra(word, capitalised)))
 
+        @lru_cache(maxsize=_CACHE)
+        def keyword_keys(word: str, capitalised: bool) -> frozenset[str]:
+            # A name's own paradigm, generated from its declension class: the
+            # dictionaries lack most case forms of place and person names (declension.py).
+            own = paradigm(word) if paradigm and (capitalised or not names_only) else ()
+            return keys(word, capitalised).union(own)
+
+        @lru_cache(maxsize=_CACHE)
+        def is_common(words: tuple[str, ...]) -> bool:
+            # A lower-case word the dictionary knows with a lower-case lemma is a common
+            # word ("most" -> most); one whose lemma is a name ("praze" -> Praha) is a
+            # name written in lower case, and an unknown one may be either.
+            return all(
+                is_known(w, lang=lang_code) and lemmatize(w, lang=lang_code)[:1].islower()
+                for w in words
+            )
+
         self.word_keys = keys  # type: ignore[method-assign]
-        self.keyword_keys = keys  # type: ignore[method-assign]
+        self.keyword_keys = keyword_keys  # type: ignore[method-assign]
+        self.is_common = is_common  # type: ignore[method-assign]
 
 
 def _no_keys(word: str, capitalised: bool) -> tuple[str, ...]:
@@ -135,6 +180,16 @@ class PymorphyMatcher(WordMatcher):
         self.tool = f"pymorphy3-{pymorphy3.__version__}"
         self._morph = _pymorphy_analyzer()
         self.keyword_keys = lru_cache(maxsize=_CACHE)(self._lexeme)  # type: ignore[method-assign]
+        self.is_common = lru_cache(maxsize=_CACHE)(self._is_common)  # type: ignore[method-assign]
+
+    def _is_common(self, words: tuple[str, ...]) -> bool:
+        """Every word has a dictionary reading that is not a name ("орла": the eagle's)."""
+        morph = self._morph
+        return all(
+            morph.word_is_known(w)
+            and any(not _PROPER & set(p.tag.grammemes) for p in morph.parse(w))
+            for w in words
+        )
 
     def _lexeme(self, word: str, capitalised: bool) -> frozenset[str]:
         parses = self._morph.parse(word)
@@ -206,6 +261,38 @@ def _arabic_readings(word: str, capitalised: bool = False) -> frozenset[str]:
             if word.startswith(art) and len(word) - len(art) >= _AR_MIN_STEM:
                 keys.add(word[len(art) :])
     return frozenset(keys)
+
+
+class VietnameseMatcher(WordMatcher):
+    """Vietnamese: whole syllables, with the name boundaries of ``vietnamese_names``.
+
+    A capitalised keyword (``Thái Bình``) is not found in a lower-case common word
+    (``thái bình`` "peaceful", per pyvi's word list), nor inside a longer capitalised name
+    (``Thái Bình Dương``); a name written as one word or as syllables (``Sa Pa`` /
+    ``Sapa``) is found in either spelling.
+    """
+
+    joined_spellings = True
+
+    def __init__(self, lang_code: str) -> None:
+        super().__init__(lang_code)
+        from importlib.metadata import version
+
+        self.tool = f"syllables+pyvi-{version('pyvi')}-words"
+
+    def is_common(self, words: tuple[str, ...]) -> bool:
+        return vietnamese_names.is_common(words)
+
+    def span_ok(
+        self,
+        cases: tuple[str, ...],
+        gaps: tuple[str, ...],
+        written: tuple[str, ...],
+        start: int,
+        size: int,
+        names: tuple[int, ...],
+    ) -> bool:
+        return vietnamese_names.span_ok(cases, gaps, written, start, size, names)
 
 
 # --- piece matchers --------------------------------------------------------------------
@@ -455,6 +542,7 @@ MATCHERS: dict[str, type[WordMatcher] | type[PieceMatcher]] = {
     "arabic_clitics": ArabicCliticMatcher,
     "kiwi_morphemes": KiwiMatcher,
     "thai_compounds": ThaiMatcher,
+    "vietnamese_names": VietnameseMatcher,
     "words": WordMatcher,
 }
 

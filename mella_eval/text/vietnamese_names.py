@@ -1,0 +1,146 @@
+"""Vietnamese names: where a multi-syllable name starts and ends in running text.
+
+Vietnamese writes every syllable as a word and capitalises every syllable of a proper name
+(Nghị định 30/2020/NĐ-CP, Phụ lục II, II.1-II.2: ``Hà Nội``, ``Thái Bình``; a generic noun
+before a name is written in lower case, ``tỉnh Thái Bình``, ``vịnh Hạ Long``, though
+captions often capitalise it too). So the case of the text tells a name from a common
+word with the same syllables, and where a name ends:
+
+* Every capitalised syllable of the keyword must be capitalised in the text (``Thái
+  bình`` is the ethnonym Thái before ``bình thản`` "calm", not the province), except a
+  generic noun written in lower case before the name (``vịnh Hạ Long``).
+* A multi-syllable name does not match inside a longer run of capitalised syllables:
+  ``Bình Dương`` (a province) is not in ``Thái Bình Dương`` (the Pacific), ``Hà Nam`` not
+  in ``Hà Nam Ninh`` (the former province). A generic noun before the name (``Thành phố``,
+  ``Tỉnh``, ``Chùa``, ``Vịnh``...) and a capitalised sentence start (``Về Hà Nam``) do not
+  make the run longer.
+* Where the text has no case information (all caps, or no capitals), a name must not end
+  inside a word of the lexicon: ``THÁI BÌNH THẢN`` is Thái + ``bình thản``.
+* A lower-case span that the lexicon lists as a common word is that word
+  (``thái bình`` "peaceful", ``hải dương`` "ocean").
+
+The lexicon is pyvi's word list (about 31k words, bundled with pyvi, which the project
+already uses for segmentation), brought to the new tone placement by the language's
+normaliser.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from importlib import resources
+
+from mella_eval.text.case_rules import LOWER, NO_CASE, UPPER
+from mella_eval.text.normalizers import vietnamese_tones
+
+# Generic nouns that precede a Vietnamese place, building or person name (administrative
+# units, landforms and waters, buildings; titles), from Nghị định 30/2020/NĐ-CP, Phụ lục
+# II (tên đơn vị hành chính, tên địa lý) and the Vietnamese Wikipedia naming conventions for
+# places. Normalised (lower case, new tone placement).
+GENERICS = frozenset(
+    (
+        "tỉnh", "tp", "huyện", "quận", "phường", "xã", "thôn", "làng", "bản", "ấp", "buôn",
+        "miền", "vùng", "sông", "suối", "hồ", "biển", "vịnh", "đảo", "hòn", "bãi", "mũi",
+        "đèo", "núi", "đồi", "thác", "hang", "động", "đầm", "phá", "kênh", "rạch", "cửa",
+        "rừng", "khu", "chùa", "đền", "đình", "miếu", "phủ", "lăng", "tháp", "cầu", "chợ",
+        "phố", "đường", "ga", "bến", "cảng", "dinh", "thành", "trường", "bác", "ông", "bà",
+        "anh", "chị", "cô", "chú", "vua", "chúa", "tướng", "thánh", "thầy",
+    )
+)  # fmt: skip
+GENERIC_PHRASES = frozenset(
+    (
+        "thành phố", "thị xã", "thị trấn", "bãi biển", "cao nguyên", "đồng bằng",
+        "vườn quốc gia", "nhà thờ", "thánh đường", "phố cổ", "sân bay", "bảo tàng",
+        "công viên", "quảng trường", "cung điện", "cố đô", "kinh thành", "hoàng thành",
+        "nhà hát", "đại học", "nhà văn hóa", "khách sạn", "hoàng đế", "chủ tịch",
+        "đại tướng", "cửa biển",
+    )
+)  # fmt: skip
+
+
+def _norm(word: str) -> str:
+    folded = unicodedata.normalize("NFC", word).casefold()
+    return unicodedata.normalize("NFC", vietnamese_tones(folded))
+
+
+@cache
+def lexicon() -> frozenset[str]:
+    """pyvi's Vietnamese word list, normalised (multi-syllable words joined by spaces)."""
+    text = resources.files("pyvi").joinpath("models/words.txt").read_text(encoding="utf-8")
+    return frozenset(_norm(line.strip()) for line in text.splitlines() if line.strip())
+
+
+def is_common(words: tuple[str, ...]) -> bool:
+    """Whether the (normalised) syllables form one common word of the lexicon."""
+    return " ".join(words) in lexicon()
+
+
+def _ends_generic(syllables: list[str]) -> bool:
+    """Whether a run of syllables (normalised) ends in a generic noun."""
+    if syllables and syllables[-1] in GENERICS:
+        return True
+    return any(" ".join(syllables[-n:]) in GENERIC_PHRASES for n in (2, 3) if len(syllables) >= n)
+
+
+def _sentence_start(gaps: tuple[str, ...], k: int) -> bool:
+    return k == 0 or any(c in gaps[k] for c in ".!?…:;\n")
+
+
+def _glued(gaps: tuple[str, ...], k: int) -> bool:
+    """Word ``k`` follows the word before it with only spaces between."""
+    return k > 0 and not gaps[k].strip()
+
+
+def span_ok(
+    cases: tuple[str, ...],
+    gaps: tuple[str, ...],
+    written: tuple[str, ...],
+    start: int,
+    size: int,
+    names: tuple[int, ...],
+) -> bool:
+    """Vietnamese name boundaries for a keyword with capitalised syllables (see above)."""
+    own = [cases[start + j] for j in names]
+    if UPPER in own and LOWER in own:
+        lower = [j for j in names if cases[start + j] == LOWER]
+        leading = list(range(len(lower)))
+        if lower != leading or not _ends_generic([_norm(written[start + j]) for j in lower]):
+            return False
+    if len(names) < 2:
+        return True
+    shouted = all(len(written[start + j]) > 1 and written[start + j].isupper() for j in names)
+    if shouted or all(c == NO_CASE for c in own):  # no case evidence: ALL CAPS, no capitals
+        return not _ends_inside_word(gaps, written, start, size)
+    if all(c == UPPER for c in own):
+        return _no_longer_run(cases, gaps, written, start, size)
+    return True
+
+
+def _no_longer_run(
+    cases: tuple[str, ...], gaps: tuple[str, ...], written: tuple[str, ...], start: int, size: int
+) -> bool:
+    """The capitalised match is not part of a longer capitalised name run."""
+    after = start + size
+    shouted = written[after].isupper() and len(written[after]) > 1 if after < len(cases) else True
+    if after < len(cases) and _glued(gaps, after) and cases[after] == UPPER and not shouted:
+        return False
+    run: list[int] = []
+    k = start - 1
+    while k >= 0 and _glued(gaps, k + 1) and cases[k] == UPPER and not written[k].isupper():
+        run.insert(0, k)
+        k -= 1
+    if not run or _ends_generic([_norm(written[k]) for k in run]):
+        return True
+    return len(run) == 1 and _sentence_start(gaps, run[0])
+
+
+def _ends_inside_word(
+    gaps: tuple[str, ...], written: tuple[str, ...], start: int, size: int
+) -> bool:
+    """Without case evidence: the span's edges would cut a two-syllable lexicon word."""
+    words = lexicon()
+    first, last = _norm(written[start]), _norm(written[start + size - 1])
+    after = start + size
+    if after < len(written) and _glued(gaps, after) and f"{last} {_norm(written[after])}" in words:
+        return True
+    return start > 0 and _glued(gaps, start) and f"{_norm(written[start - 1])} {first}" in words
