@@ -167,7 +167,11 @@ class KeywordMatcher:
         ]
         kw = [impl.keyword_keys(w, cap) for w, cap in words]
         plain = [w for w, _ in words]
-        names = tuple(j for j, (_, cap) in enumerate(words) if cap) if prepared.cases else ()
+        names = (
+            tuple(j for j, (w, cap) in enumerate(words) if cap and impl.may_be_name(w))
+            if prepared.cases
+            else ()
+        )
         m, keys, pieces = len(kw), prepared.keys, prepared.pieces
         if not m:
             return
@@ -207,13 +211,15 @@ class KeywordMatcher:
         """A keyword written as one word where the text has several, or the reverse.
 
         Some names are written both ways (Vietnamese ``Sa Pa`` / ``Sapa``, ``Kon Tum`` /
-        ``Kontum``): the letters must be the same and the case rules still apply.
+        ``Kontum``, and without diacritics ``Saigon``): the letters must be the same in
+        the matcher's ``respelling`` and the case rules still apply.
         """
-        target, pieces = "".join(words), prepared.pieces
+        respell = self.impl.respelling  # type: ignore[union-attr]
+        target, pieces = respell("".join(words)), prepared.pieces
         for i in range(len(pieces)):
             joined = ""
             for k in range(i, min(len(pieces), i + 4)):
-                joined += pieces[k].form
+                joined += respell(pieces[k].form)
                 if len(joined) >= len(target):
                     break
             else:

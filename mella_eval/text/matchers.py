@@ -62,6 +62,19 @@ class WordMatcher:
         """Keys a (normalised) keyword word accepts."""
         return frozenset((word,))
 
+    def respelling(self, joined: str) -> str:
+        """The form in which a name written as one word or as several compares."""
+        return joined
+
+    def may_be_name(self, word: str) -> bool:
+        """Whether a capitalised keyword word may be a name (then the case rule holds).
+
+        By default yes: a keyword copied with a capital names something. A matcher whose
+        analyser tags proper nouns can say no for a common noun that was capitalised only
+        because it opened the reference sentence (Russian ``Ёлка``).
+        """
+        return True
+
     def is_common(self, words: tuple[str, ...]) -> bool:
         """Whether these (normalised) lower-case text words are common words, not a name.
 
@@ -181,6 +194,13 @@ class PymorphyMatcher(WordMatcher):
         self._morph = _pymorphy_analyzer()
         self.keyword_keys = lru_cache(maxsize=_CACHE)(self._lexeme)  # type: ignore[method-assign]
         self.is_common = lru_cache(maxsize=_CACHE)(self._is_common)  # type: ignore[method-assign]
+        self.may_be_name = lru_cache(maxsize=_CACHE)(self._may_be_name)  # type: ignore[method-assign]
+
+    def _may_be_name(self, word: str) -> bool:
+        """A proper-noun reading (name, surname, place...) or an unknown word."""
+        morph = self._morph
+        parses = morph.parse(word)
+        return not morph.word_is_known(word) or any(_PROPER & set(p.tag.grammemes) for p in parses)
 
     def _is_common(self, words: tuple[str, ...]) -> bool:
         """Every word has a dictionary reading that is not a name ("орла": the eagle's)."""
@@ -281,7 +301,13 @@ class VietnameseMatcher(WordMatcher):
         self.tool = f"syllables+pyvi-{version('pyvi')}-words"
 
     def is_common(self, words: tuple[str, ...]) -> bool:
-        return vietnamese_names.is_common(words)
+        """Always: every Vietnamese syllable is a word, so the lower-case letters of a name
+        are common words (``cao bằng`` "as tall as" for ``Cao Bằng``)."""
+        return True
+
+    def respelling(self, joined: str) -> str:
+        """A name written as one word may also drop its diacritics (Saigon, Dalat)."""
+        return vietnamese_names.fold(joined)
 
     def span_ok(
         self,

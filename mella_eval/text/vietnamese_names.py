@@ -16,18 +16,22 @@ word with the same syllables, and where a name ends:
   make the run longer.
 * Where the text has no case information (all caps, or no capitals), a name must not end
   inside a word of the lexicon: ``THÁI BÌNH THẢN`` is Thái + ``bình thản``.
-* A lower-case span that the lexicon lists as a common word is that word
-  (``thái bình`` "peaceful", ``hải dương`` "ocean").
+* A capitalised keyword is never found in lower-case syllables when the text has case:
+  nearly every Vietnamese syllable is a word, so lower-case letters of a name are common
+  words (``cao bằng`` "as tall as", ``thái bình`` "peaceful", ``lan`` "orchid").
+* A name written as one word is the same name, with or without diacritics (``Sapa`` for
+  ``Sa Pa``, ``Kontum``, ``Saigon`` for ``Sài Gòn``, ``Dalat``); a single syllable without
+  its diacritics is another word (``Hue`` is not ``Huế``).
 
-The lexicon is pyvi's word list (about 31k words, bundled with pyvi, which the project
-already uses for segmentation), brought to the new tone placement by the language's
-normaliser.
+The lexicon (for text without case) is pyvi's word list (about 31k words, bundled with
+pyvi, which the project already uses for segmentation), brought to the new tone placement
+by the language's normaliser.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from mella_eval.text.case_rules import LOWER, NO_CASE, UPPER
@@ -70,9 +74,12 @@ def lexicon() -> frozenset[str]:
     return frozenset(_norm(line.strip()) for line in text.splitlines() if line.strip())
 
 
-def is_common(words: tuple[str, ...]) -> bool:
-    """Whether the (normalised) syllables form one common word of the lexicon."""
-    return " ".join(words) in lexicon()
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Without diacritics (đ -> d): the international one-word spelling of a name
+    (``Saigon`` for ``Sài Gòn``, ``Dalat`` for ``Đà Lạt``)."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return bare.replace("đ", "d").replace("Đ", "D")
 
 
 def _ends_generic(syllables: list[str]) -> bool:
@@ -106,32 +113,54 @@ def span_ok(
         leading = list(range(len(lower)))
         if lower != leading or not _ends_generic([_norm(written[start + j]) for j in lower]):
             return False
-    if len(names) < 2:
-        return True
-    shouted = all(len(written[start + j]) > 1 and written[start + j].isupper() for j in names)
+    shouted = all(_shouted(written[start + j]) for j in names)
     if shouted or all(c == NO_CASE for c in own):  # no case evidence: ALL CAPS, no capitals
-        return not _ends_inside_word(gaps, written, start, size)
+        return len(names) < 2 or not _ends_inside_word(gaps, written, start, size)
     if all(c == UPPER for c in own):
-        return _no_longer_run(cases, gaps, written, start, size)
+        return _no_longer_run(cases, gaps, written, start, size, len(names) > 1)
     return True
 
 
+def _shouted(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
+
+
 def _no_longer_run(
-    cases: tuple[str, ...], gaps: tuple[str, ...], written: tuple[str, ...], start: int, size: int
+    cases: tuple[str, ...],
+    gaps: tuple[str, ...],
+    written: tuple[str, ...],
+    start: int,
+    size: int,
+    check_left: bool,
 ) -> bool:
-    """The capitalised match is not part of a longer capitalised name run."""
+    """The capitalised match is not the start or (for several syllables) the end of a
+    longer capitalised name: ``Lào`` is not in ``Lào Cai``, ``Bình Dương`` not in ``Thái
+    Bình Dương``. A name run before it that a generic noun introduces is another name, and
+    the keyword names where it is (``nhà thờ Đức Bà Sài Gòn``, ``Chùa Một Cột Hà Nội``)."""
     after = start + size
-    shouted = written[after].isupper() and len(written[after]) > 1 if after < len(cases) else True
-    if after < len(cases) and _glued(gaps, after) and cases[after] == UPPER and not shouted:
-        return False
+    if after < len(cases) and _glued(gaps, after) and cases[after] == UPPER:
+        return _shouted(written[after]) and _left_ok(cases, gaps, written, start, check_left)
+    return _left_ok(cases, gaps, written, start, check_left)
+
+
+def _left_ok(
+    cases: tuple[str, ...], gaps: tuple[str, ...], written: tuple[str, ...], start: int, check: bool
+) -> bool:
+    """No capitalised name syllables directly before the match (see ``_no_longer_run``)."""
+    if not check:
+        return True
     run: list[int] = []
     k = start - 1
-    while k >= 0 and _glued(gaps, k + 1) and cases[k] == UPPER and not written[k].isupper():
+    while k >= 0 and _glued(gaps, k + 1) and cases[k] == UPPER and not _shouted(written[k]):
         run.insert(0, k)
         k -= 1
     if not run or _ends_generic([_norm(written[k]) for k in run]):
         return True
-    return len(run) == 1 and _sentence_start(gaps, run[0])
+    if len(run) == 1 and _sentence_start(gaps, run[0]):
+        return True
+    first = run[0]
+    before = [_norm(w) for w in written[max(0, first - 3) : first + 1]]
+    return _norm(written[first]) in GENERICS or _ends_generic(before[:-1])
 
 
 def _ends_inside_word(
