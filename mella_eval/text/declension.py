@@ -66,9 +66,11 @@ def _cs_fleeting_e(word: str) -> str | None:
 
 
 def _cs_consonant(stem: str) -> set[str]:
-    """Masculine (hrad, pán, stroj, muž) and feminine (kost, píseň) forms of ``stem``."""
-    forms = {stem + e for e in ("a", "u", "e", "i", "í", "em", "ovi", "ové", "y", "ů", "ům",
-                                "ech", "ích", "ím", "ími", "emi", "ou")}  # fmt: skip
+    """Singular masculine (hrad, pán, stroj, muž) and feminine (kost, píseň) forms.
+
+    Names are singular (plural-only names are read from their ending): leaving the plural
+    out keeps a sentence-initial ``Mosty`` "bridges" away from the town ``Most``."""
+    forms = {stem + e for e in ("a", "u", "e", "i", "í", "em", "ovi")}
     forms.add(_cs_e(stem))
     if stem[-1:] in _CS_CARON:  # ň ď ť before e, i are written n d t (+ ě): Plzeň -> Plzni
         plain = _CS_CARON[stem[-1]]
@@ -93,10 +95,10 @@ def _czech_forms(word: str) -> frozenset[str]:
     forms: set[str] = set()
     last, stem = word[-1], word[:-1]
     if last == "a":  # žena, předseda, růže after a soft stem
-        forms |= {stem + e for e in ("y", "e", "i", "u", "o", "ou", "ovi", "ám", "ách", "ami")}
+        forms |= {stem + e for e in ("y", "e", "i", "u", "o", "ou", "ovi")}
         forms.add(_cs_e(stem))
     elif last == "o":  # město
-        forms |= {stem + e for e in ("a", "u", "em", "ům", "ech", "y", "ách")}
+        forms |= {stem + e for e in ("a", "u", "em")}
         forms.add(_cs_e(stem))
     elif last in "eě":  # růže, moře, soudce, plural -ice (Pardubice)
         forms |= {stem + e for e in ("", "e", "ě", "i", "í", "em", "ím", "ích", "emi", "ovi")}
@@ -130,9 +132,9 @@ _SR_SIBILANT = {"k": "c", "g": "z", "h": "s"}
 
 
 def _sr_masculine(stem: str) -> set[str]:
-    """a-declension (masculine) endings on ``stem``, singular and plural."""
-    return {stem + e for e in ("a", "u", "om", "em", "e", "i", "ima", "ovi", "ova", "ove",
-                               "ovima", "evi", "eva", "eve")}  # fmt: skip
+    """a-declension (masculine) singular endings on ``stem`` (names are singular; plural
+    names are read from their ending), and -i of the feminine i-declension (Peć)."""
+    return {stem + e for e in ("a", "u", "om", "em", "e", "i")}
 
 
 def _sr_fleeting_a(word: str) -> set[str]:
@@ -165,11 +167,11 @@ def _serbian_forms(word: str) -> frozenset[str]:
     forms: set[str] = set()
     last, stem = word[-1], word[:-1]
     if last == "a":  # e-declension (Subotica, Tesla, Nikola) and feminine adjectives
-        forms |= {stem + e for e in ("e", "i", "u", "o", "om", "ama", "oj", "om")}
+        forms |= {stem + e for e in ("e", "i", "u", "o", "om", "oj")}
         if stem[-1:] in _SR_SIBILANT:
             forms.add(stem[:-1] + _SR_SIBILANT[stem[-1]] + "i")  # Luka -> Luci
     elif last in "oe":  # neuter (Valjevo, Užice), masculine -o/-e (Marko, Đorđe)
-        forms |= {stem + e for e in ("a", "u", "om", "em", "e", "ima", "i")}
+        forms |= {stem + e for e in ("a", "u", "om", "em")}
     elif last == "i":  # masculine adjectives (Novi, Sremski) and plural names (Karlovci)
         forms |= {stem + e for e in ("og", "oga", "om", "ome", "im", "ima", "ih", "e", "a",
                                      "eg", "ega", "em", "emu")}  # fmt: skip
@@ -220,13 +222,19 @@ def hungarian_forms(word: str) -> frozenset[str]:
     return _hungarian_forms(word)
 
 
+def hungarian_name_forms(word: str) -> frozenset[str]:
+    """Case forms of a Hungarian name, singular only (towns have no plural: ``Egerek``
+    at a sentence start is "mice", not a form of Eger)."""
+    return _hungarian_forms(word, plural=False)
+
+
 @lru_cache(maxsize=_CACHE)
-def _hungarian_forms(word: str) -> frozenset[str]:
+def _hungarian_forms(word: str, plural: bool = True) -> frozenset[str]:
     if len(word) < 2:
         return frozenset()
     forms: set[str] = set()
     for stem in _hu_stems(word):
-        bases = {stem} | {stem + link + "k" for link in _HU_LINK}
+        bases = {stem} | ({stem + link + "k" for link in _HU_LINK} if plural else set())
         forms |= bases
         for base in bases:
             forms |= {base + link + "t" for link in _HU_LINK}
@@ -236,9 +244,11 @@ def _hungarian_forms(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-#: simplemma language code -> (paradigm generator, only for capitalised keyword words).
-NAME_PARADIGMS: dict[str, tuple[Callable[[str], frozenset[str]], bool]] = {
-    "cs": (czech_forms, True),
-    "hbs": (serbian_forms, True),
-    "hu": (hungarian_forms, False),
+Paradigm = Callable[[str], frozenset[str]]
+
+#: simplemma language code -> (forms of a capitalised keyword word, of a lower-case one).
+NAME_PARADIGMS: dict[str, tuple[Paradigm, Paradigm | None]] = {
+    "cs": (czech_forms, None),
+    "hbs": (serbian_forms, None),
+    "hu": (hungarian_name_forms, hungarian_forms),
 }

@@ -111,9 +111,9 @@ class SimplemmaMatcher(WordMatcher):
         self.tool = f"simplemma-{simplemma.__version__}:{lang_code}"
         lemmatize, is_known = simplemma.lemmatize, simplemma.is_known
         extra = _EXTRA_KEYS.get(lang_code, _no_keys)
-        paradigm, names_only = NAME_PARADIGMS.get(lang_code, (None, True))
-        if paradigm:
-            self.tool += f"+{paradigm.__name__}"
+        names, common = NAME_PARADIGMS.get(lang_code, (None, None))
+        if names:
+            self.tool += f"+{names.__name__}"
 
         @lru_cache(maxsize=_CACHE)
         def keys(word: str, capitalised: bool) -> frozenset[str]:
@@ -130,7 +130,8 @@ class SimplemmaMatcher(WordMatcher):
         def keyword_keys(word: str, capitalised: bool) -> frozenset[str]:
             # A name's own paradigm, generated from its declension class: the
             # dictionaries lack most case forms of place and person names (declension.py).
-            own = paradigm(word) if paradigm and (capitalised or not names_only) else ()
+            generate = names if capitalised else common
+            own = generate(word) if generate else ()
             return keys(word, capitalised).union(own)
 
         @lru_cache(maxsize=_CACHE)
