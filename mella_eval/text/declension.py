@@ -172,6 +172,8 @@ def _serbian_forms(word: str) -> frozenset[str]:
             forms.add(stem[:-1] + _SR_SIBILANT[stem[-1]] + "i")  # Luka -> Luci
     elif last in "oe":  # neuter (Valjevo, Užice), masculine -o/-e (Marko, Đorđe)
         forms |= {stem + e for e in ("a", "u", "om", "em")}
+        if last == "o":  # men's names in -o may follow the e-declension (Ivo, gen. Ive)
+            forms |= {stem + "e", stem + "i"}
     elif last == "i":  # masculine adjectives (Novi, Sremski) and plural names (Karlovci)
         forms |= {stem + e for e in ("og", "oga", "om", "ome", "im", "ima", "ih", "e", "a",
                                      "eg", "ega", "em", "emu")}  # fmt: skip

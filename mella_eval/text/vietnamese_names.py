@@ -125,6 +125,19 @@ def _shouted(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
 
+def _capital_run(
+    cases: tuple[str, ...], gaps: tuple[str, ...], written: tuple[str, ...], k: int, step: int
+) -> list[int]:
+    """Capitalised (not ALL-CAPS) words glued to each other from word ``k`` on, by ``step``."""
+    run: list[int] = []
+    while 0 <= k < len(cases) and cases[k] == UPPER and not _shouted(written[k]):
+        if not _glued(gaps, k if step > 0 else k + 1):
+            break
+        run.append(k)
+        k += step
+    return run if step > 0 else run[::-1]
+
+
 def _no_longer_run(
     cases: tuple[str, ...],
     gaps: tuple[str, ...],
@@ -135,32 +148,25 @@ def _no_longer_run(
 ) -> bool:
     """The capitalised match is not the start or (for several syllables) the end of a
     longer capitalised name: ``Lào`` is not in ``Lào Cai``, ``Bình Dương`` not in ``Thái
-    Bình Dương``. A name run before it that a generic noun introduces is another name, and
-    the keyword names where it is (``nhà thờ Đức Bà Sài Gòn``, ``Chùa Một Cột Hà Nội``)."""
-    after = start + size
-    if after < len(cases) and _glued(gaps, after) and cases[after] == UPPER:
-        return _shouted(written[after]) and _left_ok(cases, gaps, written, start, check_left)
-    return _left_ok(cases, gaps, written, start, check_left)
+    Bình Dương``, ``Nam Á`` not in ``Đông Nam Á``.
 
-
-def _left_ok(
-    cases: tuple[str, ...], gaps: tuple[str, ...], written: tuple[str, ...], start: int, check: bool
-) -> bool:
-    """No capitalised name syllables directly before the match (see ``_no_longer_run``)."""
-    if not check:
+    One capitalised syllable next to the match completes a longer name; a run of two or
+    more is another name (most Vietnamese place names have two syllables), typically the
+    place after a landmark (``Cầu Rồng Đà Nẵng``, ``Bánh Mì Hội An``). A run before the
+    match that a generic noun introduces is another name too (``nhà thờ Đức Bà Sài Gòn``),
+    and so is a capitalised sentence start (``Về Hà Nam``)."""
+    after = _capital_run(cases, gaps, written, start + size, 1)
+    if len(after) == 1:
+        return False
+    if not check_left:
         return True
-    run: list[int] = []
-    k = start - 1
-    while k >= 0 and _glued(gaps, k + 1) and cases[k] == UPPER and not _shouted(written[k]):
-        run.insert(0, k)
-        k -= 1
-    if not run or _ends_generic([_norm(written[k]) for k in run]):
-        return True
-    if len(run) == 1 and _sentence_start(gaps, run[0]):
+    run = _capital_run(cases, gaps, written, start - 1, -1)
+    if len(run) != 1 or _norm(written[run[0]]) in GENERICS:
         return True
     first = run[0]
-    before = [_norm(w) for w in written[max(0, first - 3) : first + 1]]
-    return _norm(written[first]) in GENERICS or _ends_generic(before[:-1])
+    if _sentence_start(gaps, first):
+        return True
+    return _ends_generic([_norm(w) for w in written[max(0, first - 3) : first]])
 
 
 def _ends_inside_word(

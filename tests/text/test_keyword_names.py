@@ -106,6 +106,11 @@ def test_case_rule(code: str, keyword: str, caption: str, hit: bool) -> None:
         ("Hà Nam", "Về Hà Nam ăn Tết.", True),  # a capitalised sentence start
         ("Thái Bình", "Người Thái bình thản dệt vải.", False),  # Thái + bình thản "calm"
         ("Hồ Chí Minh", "Bưu điện Thành Phố Hồ Chí Minh.", True),  # generic before the name
+        ("Lào", "Ruộng bậc thang ở Lào Cai.", False),  # Lào Cai province, not Laos
+        ("Cầu Rồng", "Cầu Rồng Đà Nẵng về đêm.", True),  # the landmark, then its city
+        ("Đức Bà", "Nhà thờ Đức Bà Sài Gòn.", True),
+        ("Sài Gòn", "Nhà thờ Đức Bà Saigon.", True),  # one word, no diacritics
+        ("Huế", "Nhà hàng ở Hue Street.", False),  # one syllable without diacritics
         ("Hạ Long", "Du thuyền trên Vịnh Hạ Long.", True),
         ("Hải Dương", "Bánh gai Hải Dương.", True),
         # one word or syllables (https://vi.wikipedia.org/wiki/Sa_Pa, .../Kon_Tum)
