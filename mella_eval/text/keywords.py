@@ -102,12 +102,14 @@ class KeywordMatcher:
                 pos += len(p.form)
                 cuts[pos] = i + 1
             return PreparedText(pieces, joined="".join(p.form for p in pieces), cuts=cuts)
-        words, keys = [], []
+        words, caps = [], []
         for m in _WORD.finditer(text):
             cap = m.group()[0].isupper()
             for w in _WORD.findall(self._norm(m.group())):  # a step may split a word
                 words.append(Piece(w, m.start(), m.end()))
-                keys.append(impl.word_keys(w, cap))
+                caps.append(cap)
+        words, caps = _join_words(impl, words, caps)
+        keys = [impl.word_keys(w.form, cap) for w, cap in zip(words, caps, strict=True)]
         return PreparedText(tuple(words), tuple(keys))
 
     def found(self, prepared: PreparedText, forms: Sequence[str]) -> bool:
@@ -137,17 +139,37 @@ class KeywordMatcher:
             needle = "".join(_WORD.findall(self._norm(form).translate(drop)))
             yield from _piece_matches(prepared, needle, impl)
             return
-        kw = [
-            impl.keyword_keys(w, m.group()[0].isupper())
+        split = [
+            (Piece(w, 0, 0), m.group()[0].isupper())
             for m in _WORD.finditer(form)
             for w in _WORD.findall(self._norm(m.group()))
         ]
+        words, caps = _join_words(impl, [w for w, _ in split], [c for _, c in split])
+        kw = [impl.keyword_keys(w.form, cap) for w, cap in zip(words, caps, strict=True)]
         m, keys, pieces = len(kw), prepared.keys, prepared.pieces
         if not m:
             return
         for i in range(len(keys) - m + 1):
             if all(keys[i + j] & kw[j] for j in range(m)):
                 yield pieces[i].start, pieces[i + m - 1].end
+
+
+def _join_words(
+    impl: WordMatcher, words: list[Piece], caps: list[bool]
+) -> tuple[list[Piece], list[bool]]:
+    """Adjacent words the matcher reads as one (``WordMatcher.join_words``), joined."""
+    out, out_caps, i = [], [], 0
+    while i < len(words):
+        joined = impl.join_words(words[i].form, words[i + 1].form) if i + 1 < len(words) else None
+        if joined is None:
+            out.append(words[i])
+            out_caps.append(caps[i])
+            i += 1
+        else:
+            out.append(Piece(joined, words[i].start, words[i + 1].end))
+            out_caps.append(caps[i])
+            i += 2
+    return out, out_caps
 
 
 def _piece_matches(

@@ -58,6 +58,13 @@ class WordMatcher:
         """Keys a (normalised) keyword word accepts."""
         return frozenset((word,))
 
+    def join_words(self, first: str, second: str) -> str | None:
+        """Two (normalised) words that are one word in another spelling, joined; or None.
+
+        By default never (Arabic: compound names, عبد الله = عبدالله).
+        """
+        return None
+
 
 class SimplemmaMatcher(WordMatcher):
     """Lemma equality by simplemma's dictionaries (cs, hu, hbs, id, ~50 languages).
@@ -156,56 +163,27 @@ def _pymorphy_analyzer() -> Any:
     return pymorphy3.MorphAnalyzer()
 
 
-# Arabic proclitics, in their fixed order: conjunction (و ف), preposition (ب ك ل), article.
-# After normalisation (the language's `arabic` step runs on both sides first). ل + ال is
-# written لل (the alef drops).
-_AR_CONJ = ("", "و", "ف")
-_AR_PREP = ("", "ب", "ك", "ل")
-_AR_ART = "ال"
-_AR_MIN_STEM = 2
-
-
 class ArabicCliticMatcher(WordMatcher):
-    """Arabic: a text word's keys are its readings with proclitics (و ف, ب ك ل, ال) removed.
+    """Arabic: clitics, pronoun suffixes and broken plurals, checked against a lexicon.
 
-    "والقاهرة", "بالقاهرة", "للقاهرة" all have the reading "قاهرة", as has the keyword
-    "القاهرة"; "بمكة" has "مكة". Normalisation (harakat, alef and ta-marbuta variants) is
-    applied to both sides before this, so it never makes the two sides disagree.
+    A text word's keys are the stems it can be read as (والقاهرة, بالقاهرة -> قاهرة;
+    مدينتهم -> مدينة; never وزير -> زير); a keyword's keys are its own forms (سوق:
+    أسواق). Compound names are one word with or without the space (عبد الله). See
+    :mod:`mella_eval.text.arabic_morphology`.
     """
 
-    tool = "proclitic-segmentation"
+    tool = "arramooz-lexicon"
 
     def __init__(self, lang_code: str) -> None:
         super().__init__(lang_code)
-        self.word_keys = lru_cache(maxsize=_CACHE)(_arabic_readings)  # type: ignore[method-assign]
-        self.keyword_keys = lru_cache(maxsize=_CACHE)(_arabic_citation)  # type: ignore[method-assign]
+        from importlib.metadata import version
 
+        from mella_eval.text import arabic_morphology as am
 
-def _arabic_citation(word: str, capitalised: bool = False) -> frozenset[str]:
-    """A keyword word: itself, and without its article ("القاهرة" -> "قاهرة")."""
-    keys = {word}
-    if word.startswith(_AR_ART) and len(word) - 2 >= _AR_MIN_STEM:
-        keys.add(word[2:])
-    return frozenset(keys)
-
-
-def _arabic_readings(word: str, capitalised: bool = False) -> frozenset[str]:
-    """Every split of ``word`` into (conj)(prep)(article)+stem with a long enough stem."""
-    keys = {word}
-    for conj in _AR_CONJ:
-        for prep in _AR_PREP:
-            head = conj + prep
-            if head and word.startswith(head) and len(word) - len(head) >= _AR_MIN_STEM:
-                keys.add(word[len(head) :])
-            if prep == "ل":  # ل + ال -> لل
-                art = conj + "لل"
-                if word.startswith(art) and len(word) - len(art) >= _AR_MIN_STEM:
-                    keys.add(word[len(art) :])
-                continue
-            art = head + _AR_ART
-            if word.startswith(art) and len(word) - len(art) >= _AR_MIN_STEM:
-                keys.add(word[len(art) :])
-    return frozenset(keys)
+        self.tool = f"arramooz-{version('arramooz-pysqlite')}"
+        self.word_keys = am.text_readings  # type: ignore[method-assign]
+        self.keyword_keys = am.keyword_forms  # type: ignore[method-assign]
+        self.join_words = am.join_compound_name  # type: ignore[method-assign]
 
 
 # --- piece matchers --------------------------------------------------------------------
