@@ -243,10 +243,11 @@ def _split_compound(
 
 
 class KiwiMatcher(PieceMatcher):
-    """Korean by kiwipiepy: morphemes of each eojeol, noun compounds split into nouns.
+    """Korean by kiwipiepy: morphemes of each eojeol, noun compounds split as kiwi reads them.
 
     Keywords compare without spaces, so "남산 타워" and "남산타워" are one keyword; 김치 is
-    found in 배추김치 (two nouns of >= 2 syllables), 부산 not in 부산물.
+    found in 배추김치, 홍삼 in 홍삼즙; 부산 not in 부산물, 배추 not in 배추흰나비. See
+    :mod:`mella_eval.text.korean_compounds`.
     """
 
     def __init__(self, lang_code: str) -> None:
@@ -256,46 +257,16 @@ class KiwiMatcher(PieceMatcher):
         self.tool = f"kiwipiepy-{kiwipiepy.__version__}"
 
     def pieces(self, text: str, normalize: Callable[[str], str]) -> list[Piece]:
+        from mella_eval.text.korean_compounds import eojeol_pieces
+
         out: list[Piece] = []
         for m in regex.finditer(r"\S+", text):
             norm = normalize(m.group())
             same = len(norm) == len(m.group())
-            for form, start, end in _kiwi_eojeol(norm):
+            for form, start, end in eojeol_pieces(norm):
                 s, e = (m.start() + start, m.start() + end) if same else (m.start(), m.end())
                 out.append(Piece(form, s, e))
         return out
-
-
-@lru_cache(maxsize=_CACHE)
-def _kiwi_eojeol(eojeol: str) -> tuple[tuple[str, int, int], ...]:
-    """(form, start, end) of the morphemes of one eojeol, compounds split."""
-    out: list[tuple[str, int, int]] = []
-    for tok in _kiwi().tokenize(eojeol):
-        if not _WORD.fullmatch(tok.form):
-            continue
-        parts = _split_compound(tok.form, _kiwi_noun, len) if tok.tag.startswith("NN") else []
-        if len(parts) > 1 and tok.len == len(tok.form):
-            pos = tok.start
-            for part in parts:
-                out.append((part, pos, pos + len(part)))
-                pos += len(part)
-        else:
-            out.append((tok.form, tok.start, tok.start + tok.len))
-    return tuple(out)
-
-
-@cache
-def _kiwi() -> Any:
-    from kiwipiepy import Kiwi
-
-    return Kiwi()
-
-
-@lru_cache(maxsize=_CACHE)
-def _kiwi_noun(word: str) -> bool:
-    """Whether kiwi reads ``word`` alone as one noun morpheme."""
-    toks = _kiwi().tokenize(word)
-    return len(toks) == 1 and toks[0].form == word and toks[0].tag in ("NNG", "NNP")
 
 
 class ThaiMatcher(PieceMatcher):
