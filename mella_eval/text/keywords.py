@@ -194,6 +194,7 @@ def _piece_matches(
         if (
             first is not None
             and last is not None
+            and impl.accepts(needle, pieces[first])
             and not _starts_longer_word(prepared, needle, last, impl)
         ):
             yield pieces[first].start, pieces[last - 1].end

@@ -35,8 +35,9 @@ def _kiwi() -> Any:
 
 
 @lru_cache(maxsize=_CACHE)
-def noun_parts(noun: str) -> tuple[str, ...]:
-    """``noun`` as kiwi's most likely reading as two or more nouns, or ``(noun,)``.
+def noun_parts(noun: str, tag: str = "NNG") -> tuple[tuple[str, str], ...]:
+    """``noun`` (kiwi's ``tag``) as kiwi's likeliest reading as two or more nouns (with
+    their tags), or as itself.
 
     The reading counts when its log-probability is within :data:`_MAX_GAP` of the best
     single-word reading, and when it does not turn a common noun into a name: a member
@@ -45,10 +46,11 @@ def noun_parts(noun: str) -> tuple[str, ...]:
     The members are kiwi's, so no dictionary look-up can cut a word kiwi does not read as
     nouns (배추흰나비 is read 배추 + 희- "white" + 나비 at best).
     """
+    single = ((noun, tag),)
     if len(noun) < 3:  # noqa: PLR2004 - two syllables cannot hold a compound worth a split
-        return (noun,)
+        return single
     whole: tuple[float, str] | None = None
-    split: tuple[float, tuple[str, ...], bool] | None = None
+    split: tuple[float, tuple[tuple[str, str], ...], bool] | None = None
     for tokens, score in _kiwi().analyze(noun, top_n=_TOP_N):
         if len(tokens) == 1 and tokens[0].form == noun:
             whole = whole or (score, tokens[0].tag)
@@ -58,29 +60,43 @@ def noun_parts(noun: str) -> tuple[str, ...]:
             and all(t.tag in _NOUN for t in tokens)
             and "".join(t.form for t in tokens) == noun
         ):
-            split = (score, tuple(t.form for t in tokens), any(t.tag == "NNP" for t in tokens))
+            parts = tuple((t.form, t.tag) for t in tokens)
+            split = (score, parts, any(t.tag == "NNP" for t in tokens))
     if split is None:
-        return (noun,)
+        return single
     score, parts, has_name = split
     if whole is None:
         return parts
-    best, tag = whole
-    return parts if best - score <= _MAX_GAP and (tag == "NNP" or not has_name) else (noun,)
+    best, whole_tag = whole
+    if best - score <= _MAX_GAP and (whole_tag == "NNP" or not has_name):
+        return parts
+    return single
+
+
+def text_pieces(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """(form, tag, start, end) of the morphemes of ``text``, noun compounds split.
+
+    The whole text goes to kiwi at once, so a tag reflects its sentence (공주 in 공주 놀이
+    is the common noun "princess", in 공주에서 the city).
+    """
+    out: list[tuple[str, str, int, int]] = []
+    for tok in _kiwi().tokenize(text):
+        if not _WORD.fullmatch(tok.form):
+            continue
+        parts = noun_parts(tok.form, tok.tag) if tok.tag in _NOUN else ((tok.form, tok.tag),)
+        if len(parts) > 1 and tok.len == len(tok.form):
+            pos = tok.start
+            for form, tag in parts:
+                out.append((form, tag, pos, pos + len(form)))
+                pos += len(form)
+        else:
+            out.append((tok.form, tok.tag, tok.start, tok.start + tok.len))
+    return tuple(out)
 
 
 @lru_cache(maxsize=_CACHE)
-def eojeol_pieces(eojeol: str) -> tuple[tuple[str, int, int], ...]:
-    """(form, start, end) of the morphemes of one eojeol, noun compounds split."""
-    out: list[tuple[str, int, int]] = []
-    for tok in _kiwi().tokenize(eojeol):
-        if not _WORD.fullmatch(tok.form):
-            continue
-        parts = noun_parts(tok.form) if tok.tag in _NOUN else (tok.form,)
-        if len(parts) > 1 and tok.len == len(tok.form):
-            pos = tok.start
-            for part in parts:
-                out.append((part, pos, pos + len(part)))
-                pos += len(part)
-        else:
-            out.append((tok.form, tok.start, tok.start + tok.len))
-    return tuple(out)
+def is_name(keyword: str) -> bool:
+    """Whether kiwi's likeliest reading of ``keyword`` (spaces removed) alone is one
+    proper noun (NNP): 부산, 공주 "Gongju" (rather than 공주 "princess")."""
+    best = _kiwi().analyze(keyword, top_n=1)[0][0]
+    return len(best) == 1 and best[0].form == keyword and best[0].tag == "NNP"

@@ -36,6 +36,7 @@ class Piece:
     form: str
     start: int
     end: int
+    tag: str = ""  # a piece matcher's part of speech, where the analyser gives one
 
 
 # --- word matchers ---------------------------------------------------------------------
@@ -210,6 +211,13 @@ class PieceMatcher:
         """
         return False
 
+    def accepts(self, needle: str, first: Piece) -> bool:
+        """Whether a match of ``needle`` that starts on piece ``first`` is a mention.
+
+        By default always (Korean: a name keyword needs a piece read as a name).
+        """
+        return True
+
     def starts_longer_word(self, needle: str, after: list[str]) -> bool:
         """Whether ``needle`` is only the start of a longer word of the text.
 
@@ -257,16 +265,24 @@ class KiwiMatcher(PieceMatcher):
         self.tool = f"kiwipiepy-{kiwipiepy.__version__}"
 
     def pieces(self, text: str, normalize: Callable[[str], str]) -> list[Piece]:
-        from mella_eval.text.korean_compounds import eojeol_pieces
+        from mella_eval.text.korean_compounds import text_pieces
 
+        norm = normalize(text)
+        if len(norm) == len(text):  # offsets carry over (NFC + casefold of Hangul: always)
+            return [Piece(f, s, e, tag) for f, tag, s, e in text_pieces(norm)]
         out: list[Piece] = []
-        for m in regex.finditer(r"\S+", text):
-            norm = normalize(m.group())
-            same = len(norm) == len(m.group())
-            for form, start, end in eojeol_pieces(norm):
-                s, e = (m.start() + start, m.start() + end) if same else (m.start(), m.end())
-                out.append(Piece(form, s, e))
+        for m in regex.finditer(r"\S+", text):  # else one span per eojeol
+            out.extend(Piece(f, m.start(), m.end(), tag)
+                       for f, tag, _, _ in text_pieces(normalize(m.group())))  # fmt: skip
         return out
+
+    def accepts(self, needle: str, first: Piece) -> bool:
+        """A keyword kiwi reads as a name (부산, 공주 "Gongju") does not match a piece kiwi
+        tags as a common noun in its sentence: 공주 "princess" in 공주 놀이, 양주 "Western
+        liquor" in 양주병 are other words (see :func:`korean_compounds.is_name`)."""
+        from mella_eval.text.korean_compounds import is_name
+
+        return first.tag != "NNG" or not is_name(needle)
 
 
 class ThaiMatcher(PieceMatcher):
