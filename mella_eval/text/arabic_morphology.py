@@ -15,13 +15,19 @@ Words arrive normalised (the language's ``arabic`` step: no harakat, one alef, �
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
+
+import regex
 
 from mella_eval.text.normalizers import arabic as _normalise
 
 _CACHE = 200_000
 _MIN_STEM = 2
+_MIN_ROOT = 3
+_FIVE_NOUNS = frozenset({"اب", "اخ", "حم"})  # normalised أب, أخ, حم (الأسماء الخمسة)
 
 # Proclitics in their fixed order (Schulz ch. 11): conjunction (و ف), preposition (ب ك ل),
 # article ال; ل + ال is written لل (the alef drops).
@@ -49,48 +55,88 @@ _SOUND = ("ات", "ون", "ين", "ان")
 _NAME_HEADS = {"عبد": "عبد", "ابو": "ابو", "ابي": "ابو", "ابا": "ابو"}
 
 
+@dataclass(frozen=True)
+class _Lexicon:
+    words: frozenset[str]  # every noun, verb and function word, normalised
+    attested: frozenset[str]  # words of Arramooz's corpus frequency list
+    forms: dict[str, frozenset[str]]  # a keyword's plural (or singular) forms
+
+
 @cache
-def _lexicon() -> tuple[frozenset[str], dict[str, frozenset[str]], frozenset[str]]:
-    """(every noun and verb, normalised; plural forms of each singular; words that are
-    only ever plurals in the dictionary, mapped below)."""
+def _lexicon() -> _Lexicon:
+    """Arramooz, normalised: its nouns (with plurals), verbs, stop words and frequencies."""
     import arramooz
 
-    path = Path(arramooz.__file__).parent / "data" / "arabicdictionary.sqlite"
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        nouns = con.execute(
-            "SELECT unvocalized, number, single, broken_plural, masculin_plural, "
-            "feminin_plural, dualable FROM nouns"
-        ).fetchall()
-        verbs = con.execute("SELECT unvocalized FROM verbs").fetchall()
-    finally:
-        con.close()
-    words = {_normalise(v) for (v,) in verbs}
-    plurals: dict[str, set[str]] = {}
-    singular_entries: set[str] = set()
-    plural_only: dict[str, set[str]] = {}
-    for word, number, single, broken, masc, fem, dual in nouns:
+    data = Path(arramooz.__file__).parent / "data"
+    nouns = _rows(data / "arabicdictionary.sqlite",
+                  "SELECT vocalized, unvocalized, number, single, broken_plural, "
+                  "masculin_plural, feminin_plural, dualable FROM nouns")  # fmt: skip
+    verbs = _rows(data / "arabicdictionary.sqlite", "SELECT unvocalized FROM verbs")
+    stop = _rows(data / "stopwords.sqlite", "SELECT DISTINCT WORD FROM classedstopwords")
+    freq = _rows(data / "wordfreq.sqlite", "SELECT vocalized, unvocalized, freq FROM wordfreq")
+    vocal_freq: dict[str, int] = {}
+    for vocalized, _, n in freq:
+        key = _normalise_vocalized(vocalized)
+        vocal_freq[key] = vocal_freq.get(key, 0) + n
+    words = {_normalise(w) for (w,) in (*verbs, *stop)}
+    singular = {_normalise(n[1]) for n in nouns if n[2] == "مفرد"}
+    senses: dict[str, list[tuple[int, set[str]]]] = {}
+    plural_of: dict[str, set[str]] = {}
+    for vocalized, word, number, single, broken, masc, fem, dual in nouns:
         w = _normalise(word)
         words.add(w)
-        forms = plurals.setdefault(w, set())
         if number == "مفرد":
-            singular_entries.add(w)
-            forms.update(_normalise(p) for p in (broken or "").split(";") if p)
-            forms.update(_sound_forms(w, bool(masc), bool(fem), bool(dual)))
+            forms = {_normalise(p) for p in _plural_list(broken)}
+            forms |= _sound_forms(w, bool(masc), bool(fem), bool(dual))
+            weight = vocal_freq.get(_normalise_vocalized(vocalized), 0)
+            senses.setdefault(w, []).append((weight, forms))
         elif single:
-            for s in single.split(";"):
-                plural_only.setdefault(w, set()).add(_normalise(s))
-    # a singular listed only as a plural's "single" still gets that plural
-    for plural, singles in plural_only.items():
-        for s in singles:
-            plurals.setdefault(s, set()).add(plural)
-    only = frozenset(p for p in plural_only if p not in singular_entries)
-    merged = {w: frozenset(f) for w, f in plurals.items() if f}
-    for p in only:  # a plural keyword accepts its singulars (and their plurals)
-        merged[p] = frozenset(
-            {*plural_only[p], *(f for s in plural_only[p] for f in merged.get(s, ()))}
-        )
-    return frozenset(words), merged, only
+            for s in _plural_list(single):
+                plural_of.setdefault(w, set()).add(_normalise(s))
+    forms_of: dict[str, frozenset[str]] = {}
+    for w, readings in senses.items():
+        forms_of[w] = frozenset(_dominant(readings)) - singular  # جمال "beauty" is a word
+    for plural, singles in plural_of.items():
+        if plural not in singular:  # أسواق accepts سوق and the other plurals of سوق
+            forms_of[plural] = frozenset(
+                {*singles, *(f for s in singles for f in forms_of.get(s, ()))}
+            )
+    attested = frozenset(_normalise(w) for _, w, _ in freq)
+    return _Lexicon(frozenset(words), attested, forms_of)
+
+
+def _rows(path: Path, query: str) -> list[tuple[Any, ...]]:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute(query).fetchall()
+    finally:
+        con.close()
+
+
+def _normalise_vocalized(word: str) -> str:
+    """A vocalised form without its case ending (رَجُلٌ and رَجُل are one key)."""
+    return regex.sub(r"[\u064B-\u064D]+$", "", word.replace("\u0651", "")).rstrip()
+
+
+def _plural_list(field: str | None) -> list[str]:
+    """The plain plural forms of a dictionary field ("بُيُوتٌ;أبْيَاتٌ جج:" -> [بُيُوتٌ]).
+
+    A form with a note (a space, ``:``, ``(``) is a special plural (جج: the plural of a
+    plural) or a comment, and is left out.
+    """
+    out = []
+    for part in (field or "").split(";"):
+        part = part.strip().removeprefix("+ات").strip()
+        if part and not regex.search(r"[\s:()]", part):
+            out.append(part)
+    return out
+
+
+def _dominant(readings: list[tuple[int, set[str]]]) -> set[str]:
+    """The plurals of the keyword's most frequent sense (رَجُل "man": رجال, not أرجل of
+    رِجْل "leg"), by Arramooz's corpus frequencies; all senses' when none is attested."""
+    best = max(weight for weight, _ in readings)
+    return set().union(*(forms for weight, forms in readings if weight == best))
 
 
 def _sound_forms(word: str, masc: bool, fem: bool, dual: bool) -> set[str]:
@@ -109,7 +155,7 @@ def _sound_forms(word: str, masc: bool, fem: bool, dual: bool) -> set[str]:
 
 def _in_lexicon(s: str) -> bool:
     """``s`` is a dictionary word, or one with a sound plural/dual ending."""
-    words = _lexicon()[0]
+    words = _lexicon().words
     if s in words:
         return True
     for end in _SOUND:
@@ -123,13 +169,21 @@ def _in_lexicon(s: str) -> bool:
 
 
 def _enclitic_readings(stem: str) -> set[str]:
-    """``stem`` with a pronoun suffix removed (ت restored to ة), unless ``stem`` is a word."""
+    """``stem`` with a pronoun suffix removed (ت restored to ة), unless ``stem`` is a word.
+
+    What is left must have three letters or more (Arabic roots have three), so أبها, بنها
+    (towns) are not أب, بن + ها; the "five nouns" أب, أخ, حم lengthen before a suffix
+    (أبوه, أباه, أبيه "his father", Ryding ch. 7.3) and are restored.
+    """
     if _in_lexicon(stem):
         return set()
     out: set[str] = set()
     for suffix in _ENCLITICS:
         rest = stem[: -len(suffix)]
-        if not stem.endswith(suffix) or len(rest) < _MIN_STEM:
+        if not stem.endswith(suffix) or len(rest) < _MIN_ROOT:
+            continue
+        if rest[:-1] in _FIVE_NOUNS and rest[-1] in "وايی":
+            out.add(rest[:-1])
             continue
         bases = {rest, rest[:-1] + "ه"} if rest.endswith("ت") else {rest}
         if suffix == _NISBA_LIKE:  # only ة-nouns: the nisba drops ة (مدينة -> مدني)
@@ -139,7 +193,10 @@ def _enclitic_readings(stem: str) -> set[str]:
 
 
 def _is_word(stem: str) -> bool:
-    return _in_lexicon(stem) or any(_in_lexicon(r) for r in _enclitic_readings(stem))
+    """A dictionary word, or a pronoun suffix on a word of the frequency list (وجده "he
+    found him" is not و + جدة; لمكة is ل + مكة, لمك being no attested word)."""
+    attested = _lexicon().attested
+    return _in_lexicon(stem) or any(r in attested for r in _enclitic_readings(stem))
 
 
 def _proclitic_splits(word: str) -> list[tuple[str, str]]:
@@ -185,8 +242,8 @@ def keyword_forms(word: str, capitalised: bool = False) -> frozenset[str]:
     bases = {word}
     if word.startswith(_ART) and len(word) - 2 >= _MIN_STEM:
         bases.add(word[2:])
-    plurals = _lexicon()[1]
-    return frozenset({*bases, *(f for b in bases for f in plurals.get(b, ()))})
+    forms = _lexicon().forms
+    return frozenset({*bases, *(f for b in bases for f in forms.get(b, ()))})
 
 
 def join_compound_name(first: str, second: str) -> str | None:

@@ -152,6 +152,27 @@ class KeywordMatcher:
         for i in range(len(keys) - m + 1):
             if all(keys[i + j] & kw[j] for j in range(m)):
                 yield pieces[i].start, pieces[i + m - 1].end
+        if impl.spacing_variants:
+            yield from _spacing_variants(impl, prepared, [w.form for w in words], caps)
+
+
+def _spacing_variants(
+    impl: WordMatcher, prepared: PreparedText, words: list[str], caps: list[bool]
+) -> Iterator[tuple[int, int]]:
+    """Matches of a name written with the space its keyword lacks, or without the space
+    its keyword has (بور سعيد / بورسعيد): two text words read together against a one-word
+    keyword, one text word against the keyword's words written together."""
+    keys, pieces = prepared.keys, prepared.pieces
+    if len(words) == 1:
+        kw = impl.keyword_keys(words[0], caps[0])
+        for i in range(len(pieces) - 1):
+            if impl.word_keys(pieces[i].form + pieces[i + 1].form, caps[0]) & kw:
+                yield pieces[i].start, pieces[i + 1].end
+    else:
+        kw = impl.keyword_keys("".join(words), caps[0])
+        for i, key in enumerate(keys):
+            if key & kw:
+                yield pieces[i].start, pieces[i].end
 
 
 def _join_words(

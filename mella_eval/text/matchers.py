@@ -47,6 +47,9 @@ class WordMatcher:
 
     kind: Literal["words", "pieces"] = "words"
     tool = "regex"
+    # whether a name may be written with or without a space between its words (Arabic
+    # بور سعيد / بورسعيد); keywords.py then also tries the other spelling
+    spacing_variants = False
 
     def __init__(self, lang_code: str) -> None:
         self.lang_code = lang_code
@@ -174,6 +177,7 @@ class ArabicCliticMatcher(WordMatcher):
     """
 
     tool = "arramooz-lexicon"
+    spacing_variants = True
 
     def __init__(self, lang_code: str) -> None:
         super().__init__(lang_code)
@@ -322,9 +326,13 @@ class ThaiMatcher(PieceMatcher):
     def may_cut_inside(self, needle: str, leftover: str) -> bool:
         """A keyword the dictionary lacks (a name: วัดพระแก้ว) may start inside a piece
         the segmenter glued to the word before it (ที่วัด|พระ|แก้ว), when that word is
-        made of dictionary words (ที่). A dictionary word (ทะเล) never cuts a piece: the
-        segmenter saw it and chose the longer word (ทะเลสาบ)."""
-        return not _thai_in_dict(needle) and _thai_all_words(leftover)
+        made of dictionary words (ที่), and so may a province's name, or the end of one
+        (อยุธยา in พระนคร|ศรี|อยุธยา). Any other dictionary word (ทะเล) never cuts a
+        piece: the segmenter saw it and chose the longer word (ทะเลสาบ)."""
+        from mella_eval.text.thai_compounds import is_place_name
+
+        named = not _thai_in_dict(needle) or is_place_name(needle, _thai_orst().__contains__)
+        return named and _thai_all_words(leftover)
 
     def starts_longer_word(self, needle: str, after: list[str]) -> bool:
         """A one-syllable keyword followed directly by the rest of a lexicon word.
@@ -334,9 +342,13 @@ class ThaiMatcher(PieceMatcher):
         dictionary (bundled with pythainlp, about 108k entries) has them. The rule is
         the one newmm's own compounds follow: a compound member has two syllables or
         more, so a one-syllable head (แก้ว, ไก่, ปลา) only starts a different word,
-        while ส้มตำ in ส้มตำปู (a dish and its ingredient) stays a mention.
+        while ส้มตำ in ส้มตำปู (a dish and its ingredient) stays a mention. A verb after
+        the keyword (ปลา|เผา "grilled fish", กุ้ง|เผา) makes a kind of it: a mention (see
+        :mod:`mella_eval.text.thai_compounds`).
         """
-        if _thai_syllables(needle) >= 2:
+        from mella_eval.text.thai_compounds import is_verb
+
+        if _thai_syllables(needle) >= 2 or is_verb(after[0]):  # ปลา|เผา: a kind of ปลา
             return False
         lexicon = _thai_lexicon()
         return any(needle + rest in lexicon for rest in after)
@@ -351,13 +363,23 @@ def _thai_all_words(text: str) -> bool:
 def _thai_parts(word: str) -> tuple[tuple[str, int, int], ...]:
     """``word`` as compound members with their offsets.
 
-    A word the Royal Institute dictionary lists (ORST, bundled with pythainlp) is
-    lexicalised and stays whole: ทะเลสาบ "lake" is not ทะเล "sea" + สาบ. Any other word
+    A noun followed by a verb splits into the two, whether or not it is a headword
+    (ไก่ทอด, ตลาดนัด: :func:`thai_compounds.noun_verb_split`). Otherwise a word the Royal
+    Institute dictionary lists (ORST, bundled with pythainlp) is lexicalised and stays
+    whole: ทะเลสาบ "lake" is not ทะเล "sea" + สาบ. Any other word
     splits into dictionary words of two syllables or more, the last one may have one
     (ต้มยำกุ้ง = ต้มยำ + กุ้ง, a dish and its ingredient; กรุงเทพมหานคร = กรุงเทพ + มหานคร).
     """
+    from mella_eval.text.thai_compounds import noun_verb_split
+
     lexicalised = word in _thai_orst()
-    parts = [word] if lexicalised else _split_compound(word, _thai_in_dict, _thai_syllables, 1)
+    noun_verb = noun_verb_split(word, _thai_in_dict)
+    if noun_verb:  # ไก่ทอด, ตลาดนัด (an ORST headword): a kind of the noun
+        parts = list(noun_verb)
+    elif lexicalised:
+        parts = [word]
+    else:
+        parts = _split_compound(word, _thai_in_dict, _thai_syllables, 1)
     out, pos = [], 0
     for part in parts:
         out.append((part, pos, pos + len(part)))
