@@ -257,4 +257,3 @@ def join_compound_name(first: str, second: str) -> str | None:
         if canon and not head.endswith(("ال", "لل")):
             return head + canon + second
     return None
-

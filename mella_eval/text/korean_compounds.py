@@ -47,7 +47,7 @@ def noun_parts(noun: str, tag: str = "NNG") -> tuple[tuple[str, str], ...]:
     nouns (배추흰나비 is read 배추 + 희- "white" + 나비 at best).
     """
     single = ((noun, tag),)
-    if len(noun) < 3:  # noqa: PLR2004 - two syllables cannot hold a compound worth a split
+    if len(noun) < 3:  # two syllables cannot hold a compound worth a split
         return single
     whole: tuple[float, str] | None = None
     split: tuple[float, tuple[tuple[str, str], ...], bool] | None = None
