@@ -15,6 +15,7 @@ Words arrive normalised (the language's ``arabic`` step: no harakat, one alef, �
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -59,6 +60,7 @@ _NAME_HEADS = {"عبد": "عبد", "ابو": "ابو", "ابي": "ابو", "اب
 class _Lexicon:
     words: frozenset[str]  # every noun, verb and function word, normalised
     attested: frozenset[str]  # words of Arramooz's corpus frequency list
+    ta_only: frozenset[str]  # normalised words that are words only when ه is written ة
     forms: dict[str, frozenset[str]]  # a keyword's plural (or singular) forms
 
 
@@ -102,7 +104,10 @@ def _lexicon() -> _Lexicon:
                 {*singles, *(f for s in singles for f in forms_of.get(s, ()))}
             )
     attested = frozenset(_normalise(w) for _, w, _ in freq)
-    return _Lexicon(frozenset(words), attested, forms_of)
+    raw = [w for (w,) in (*verbs, *stop)] + [n[1] for n in nouns]
+    with_ha = {_normalise(w) for w in raw if not w.endswith("ة")}
+    ta_only = frozenset(_normalise(w) for w in raw if w.endswith("ة")) - with_ha
+    return _Lexicon(words=frozenset(words), attested=attested, ta_only=ta_only, forms=forms_of)
 
 
 def _rows(path: Path, query: str) -> list[tuple[Any, ...]]:
@@ -153,9 +158,16 @@ def _sound_forms(word: str, masc: bool, fem: bool, dual: bool) -> set[str]:
     return out
 
 
-def _in_lexicon(s: str) -> bool:
-    """``s`` is a dictionary word, or one with a sound plural/dual ending."""
-    words = _lexicon().words
+def _in_lexicon(s: str, written_ha: bool = False) -> bool:
+    """``s`` is a dictionary word, or one with a sound plural/dual ending.
+
+    ``written_ha``: the text wrote ه at the end, not ة (which normalisation folds into
+    ه), so كتابه is not the word كتابة "writing".
+    """
+    lex = _lexicon()
+    if written_ha and s in lex.ta_only:
+        return False
+    words = lex.words
     if s in words:
         return True
     for end in _SOUND:
@@ -168,14 +180,14 @@ def _in_lexicon(s: str) -> bool:
     return False
 
 
-def _enclitic_readings(stem: str) -> set[str]:
+def _enclitic_readings(stem: str, written_ha: bool = False) -> set[str]:
     """``stem`` with a pronoun suffix removed (ت restored to ة), unless ``stem`` is a word.
 
     What is left must have three letters or more (Arabic roots have three), so أبها, بنها
     (towns) are not أب, بن + ها; the "five nouns" أب, أخ, حم lengthen before a suffix
     (أبوه, أباه, أبيه "his father", Ryding ch. 7.3) and are restored.
     """
-    if _in_lexicon(stem):
+    if _in_lexicon(stem, written_ha):
         return set()
     out: set[str] = set()
     for suffix in _ENCLITICS:
@@ -192,11 +204,12 @@ def _enclitic_readings(stem: str) -> set[str]:
     return out
 
 
-def _is_word(stem: str) -> bool:
+def _is_word(stem: str, written_ha: bool = False) -> bool:
     """A dictionary word, or a pronoun suffix on a word of the frequency list (وجده "he
     found him" is not و + جدة; لمكة is ل + مكة, لمك being no attested word)."""
     attested = _lexicon().attested
-    return _in_lexicon(stem) or any(r in attested for r in _enclitic_readings(stem))
+    readings = _enclitic_readings(stem, written_ha)
+    return _in_lexicon(stem, written_ha) or any(r in attested for r in readings)
 
 
 def _proclitic_splits(word: str) -> list[tuple[str, str]]:
@@ -213,7 +226,25 @@ def _proclitic_splits(word: str) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=_CACHE)
-def text_readings(word: str, capitalised: bool = False) -> frozenset[str]:
+def text_readings(word: str, capitalised: bool = False, written_ha: bool = False) -> frozenset[str]:
+    """The stems a (normalised) text word, or a joined place name, can be read as.
+
+    ``written_ha``: the original word ends in ه, not in ة (see :func:`_in_lexicon`).
+    """
+    if _SEP in word:
+        return _name_keys(word, _word_readings)
+    return _word_readings(word, written_ha)
+
+
+def raw_text_readings(raw: str, word: str, capitalised: bool = False) -> frozenset[str]:
+    """:func:`text_readings` of ``word``, normalised from the text's ``raw`` word."""
+    return text_readings(word, capitalised, _MARKS.sub("", raw).endswith("ه"))
+
+
+_MARKS = regex.compile(r"[\u064B-\u065F\u0670\u0640]")  # harakat, dagger alef, tatweel
+
+
+def _word_readings(word: str, written_ha: bool = False) -> frozenset[str]:
     """The stems a (normalised) text word can be read as.
 
     Proclitics are removed shortest first, and stop at the first stem that is a word: a
@@ -225,14 +256,21 @@ def text_readings(word: str, capitalised: bool = False) -> frozenset[str]:
     for head, stem in _proclitic_splits(word):
         keys.add(stem)
         if not head.endswith(("ال", "لل")):
-            keys |= _enclitic_readings(stem)
-        if _is_word(stem):
+            keys |= _enclitic_readings(stem, written_ha)
+        if _is_word(stem, written_ha):
             break
     return frozenset(keys)
 
 
 @lru_cache(maxsize=_CACHE)
 def keyword_forms(word: str, capitalised: bool = False) -> frozenset[str]:
+    """The forms a (normalised) keyword word, or a joined place name, accepts."""
+    if _SEP in word:
+        return _name_keys(word, _keyword_forms)
+    return _keyword_forms(word)
+
+
+def _keyword_forms(word: str) -> frozenset[str]:
     """A (normalised) keyword word: itself without its article, and its plurals.
 
     Broken and sound plurals come from the dictionary's entry of the singular (سوق accepts
@@ -247,13 +285,52 @@ def keyword_forms(word: str, capitalised: bool = False) -> frozenset[str]:
 
 
 def join_compound_name(first: str, second: str) -> str | None:
-    """``first second`` as one word when ``first`` heads a compound name, else None.
+    """``first second`` as one word when they are one name, else None.
 
-    عبد الله and عبدالله, أبو ظبي and أبوظبي (and أبي ظبي) are one name in either spelling,
-    and its second member alone (الله, ظبي "gazelle") is not a mention of it.
+    Compound names headed by عبد or أبو: عبد الله and عبدالله, أبو ظبي and أبوظبي (and
+    أبي ظبي) are one name in either spelling, and the second member alone (الله, ظبي
+    "gazelle") is not a mention of it. Two-word place names of GeoNames (بيت لحم, رأس
+    الخيمة, بور سعيد) are joined with a separator: their parts are mentions only where a
+    part is a place name itself (الكويت in مدينة الكويت), not بيت "house" in بيت لحم.
     """
     for head, stem in _proclitic_splits(first):
+        if head.endswith(("ال", "لل")):
+            continue
         canon = _NAME_HEADS.get(stem)
-        if canon and not head.endswith(("ال", "لل")):
+        if canon:
             return head + canon + second
+        if f"{stem} {second}" in _place_names():
+            return f"{head}{stem}{_SEP}{second}"
     return None
+
+
+_SEP = "_"  # between the two parts of a joined place name
+
+
+@cache
+def _place_names() -> dict[str, tuple[str, ...]]:
+    """Two-word Arabic place names (GeoNames) -> their parts that are place names.
+
+    Built by ``scripts/build_arabic_place_names.py`` (GeoNames, CC BY 4.0).
+    """
+    path = Path(__file__).parent / "data" / "ar_place_names.tsv"
+    out: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, parts = line.partition("\t")
+            out[name] = tuple(p for p in parts.split(",") if p)
+    return out
+
+
+def _name_keys(joined: str, keys: Callable[[str], frozenset[str]]) -> frozenset[str]:
+    """Keys of a joined place name: the name without the space (with its proclitics
+    read off), and the keys of those parts that are place names themselves."""
+    first, second = joined.split(_SEP, 1)
+    out = set(keys(first + second))
+    for _, stem in _proclitic_splits(first):
+        parts = _place_names().get(f"{stem} {second}")
+        if parts is not None:
+            for part in parts:
+                out |= keys(part)
+            break
+    return frozenset(out)

@@ -109,7 +109,10 @@ class KeywordMatcher:
                 words.append(Piece(w, m.start(), m.end()))
                 caps.append(cap)
         words, caps = _join_words(impl, words, caps)
-        keys = [impl.word_keys(w.form, cap) for w, cap in zip(words, caps, strict=True)]
+        keys = [
+            impl.raw_word_keys(text[w.start : w.end], w.form, cap)
+            for w, cap in zip(words, caps, strict=True)
+        ]
         return PreparedText(tuple(words), tuple(keys))
 
     def found(self, prepared: PreparedText, forms: Sequence[str]) -> bool:

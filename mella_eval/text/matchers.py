@@ -62,6 +62,14 @@ class WordMatcher:
         """Keys a (normalised) keyword word accepts."""
         return frozenset((word,))
 
+    def raw_word_keys(self, raw: str, word: str, capitalised: bool) -> frozenset[str]:
+        """Keys of a text word, given also as written in the text (``raw``).
+
+        By default the normalised word decides (Arabic: ة and ه, which normalisation
+        folds together, tell كتابة "writing" from كتابه "his book").
+        """
+        return self.word_keys(word, capitalised)
+
     def join_words(self, first: str, second: str) -> str | None:
         """Two (normalised) words that are one word in another spelling, joined; or None.
 
@@ -187,6 +195,7 @@ class ArabicCliticMatcher(WordMatcher):
 
         self.tool = f"arramooz-{version('arramooz-pysqlite')}"
         self.word_keys = am.text_readings  # type: ignore[method-assign]
+        self.raw_word_keys = am.raw_text_readings  # type: ignore[method-assign]
         self.keyword_keys = am.keyword_forms  # type: ignore[method-assign]
         self.join_words = am.join_compound_name  # type: ignore[method-assign]
 
