@@ -113,20 +113,23 @@ class KeywordMatcher:
                 pos += len(p.form)
                 cuts[pos] = i + 1
             return PreparedText(pieces, joined="".join(p.form for p in pieces), cuts=cuts)
-        words, keys, written, gaps, end = [], [], [], [], 0
+        words, caps = [], []
         for m in _WORD.finditer(text):
             cap = m.group()[0].isupper()
-            # At a sentence start or in capitals the case says nothing: both readings.
-            blind = cap and (not end or _SENTENCE_END.search(text, end, m.start()) is not None
-                             or m.group().isupper())  # fmt: skip
             for w in _WORD.findall(self._norm(m.group())):  # a step may split a word
                 words.append(Piece(w, m.start(), m.end()))
-                key = impl.word_keys(w, cap)
-                keys.append(key | impl.word_keys(w, False) if blind else key)
-                written.append(m.group())
-                gaps.append(text[end : m.start()])
-                end = m.start()
-            end = m.end()
+                caps.append(cap)
+        words, caps = _join_words(impl, words, caps)
+        keys, written, gaps, end = [], [], [], 0
+        for i, (w, cap) in enumerate(zip(words, caps, strict=True)):
+            raw, gap = text[w.start : w.end], text[end : w.start]
+            # At a sentence start or in capitals the case says nothing: both readings.
+            blind = cap and (not i or _SENTENCE_END.search(gap) is not None or raw.isupper())
+            key = impl.raw_word_keys(raw, w.form, cap)
+            keys.append(key | impl.raw_word_keys(raw, w.form, False) if blind else key)
+            written.append(raw)
+            gaps.append(gap)
+            end = max(end, w.end)
         if not self._cased:
             return PreparedText(tuple(words), tuple(keys))
         has_upper = any(c.isupper() for c in text)
@@ -160,15 +163,20 @@ class KeywordMatcher:
             needle = "".join(_WORD.findall(self._norm(form).translate(drop)))
             yield from _piece_matches(prepared, needle, impl)
             return
-        words = [
-            (w, m.group()[0].isupper())
+        split = [
+            (Piece(w, 0, 0), m.group()[0].isupper())
             for m in _WORD.finditer(form)
             for w in _WORD.findall(self._norm(m.group()))
         ]
-        kw = [impl.keyword_keys(w, cap) for w, cap in words]
-        plain = [w for w, _ in words]
+        words, caps = _join_words(impl, [w for w, _ in split], [c for _, c in split])
+        kw = [impl.keyword_keys(w.form, cap) for w, cap in zip(words, caps, strict=True)]
+        plain = [w.form for w in words]
         names = (
-            tuple(j for j, (w, cap) in enumerate(words) if cap and impl.may_be_name(w))
+            tuple(
+                j
+                for j, (w, cap) in enumerate(zip(plain, caps, strict=True))
+                if cap and impl.may_be_name(w)
+            )
             if prepared.cases
             else ()
         )
@@ -182,6 +190,8 @@ class KeywordMatcher:
                 yield pieces[i].start, pieces[i + m - 1].end
         if impl.joined_spellings:
             yield from self._joined_matches(prepared, plain, names)
+        if impl.spacing_variants:
+            yield from _spacing_variants(impl, prepared, plain, caps)
 
     def _case_ok(
         self, prepared: PreparedText, i: int, kw_words: list[str], names: tuple[int, ...]
@@ -242,6 +252,43 @@ class KeywordMatcher:
         )
 
 
+def _spacing_variants(
+    impl: WordMatcher, prepared: PreparedText, words: list[str], caps: list[bool]
+) -> Iterator[tuple[int, int]]:
+    """Matches of a name written with the space its keyword lacks, or without the space
+    its keyword has (بور سعيد / بورسعيد): two text words read together against a one-word
+    keyword, one text word against the keyword's words written together."""
+    keys, pieces = prepared.keys, prepared.pieces
+    if len(words) == 1:
+        kw = impl.keyword_keys(words[0], caps[0])
+        for i in range(len(pieces) - 1):
+            if impl.word_keys(pieces[i].form + pieces[i + 1].form, caps[0]) & kw:
+                yield pieces[i].start, pieces[i + 1].end
+    else:
+        kw = impl.keyword_keys("".join(words), caps[0])
+        for i, key in enumerate(keys):
+            if key & kw:
+                yield pieces[i].start, pieces[i].end
+
+
+def _join_words(
+    impl: WordMatcher, words: list[Piece], caps: list[bool]
+) -> tuple[list[Piece], list[bool]]:
+    """Adjacent words the matcher reads as one (``WordMatcher.join_words``), joined."""
+    out, out_caps, i = [], [], 0
+    while i < len(words):
+        joined = impl.join_words(words[i].form, words[i + 1].form) if i + 1 < len(words) else None
+        if joined is None:
+            out.append(words[i])
+            out_caps.append(caps[i])
+            i += 1
+        else:
+            out.append(Piece(joined, words[i].start, words[i + 1].end))
+            out_caps.append(caps[i])
+            i += 2
+    return out, out_caps
+
+
 def _piece_matches(
     prepared: PreparedText, needle: str, impl: PieceMatcher
 ) -> Iterator[tuple[int, int]]:
@@ -264,6 +311,7 @@ def _piece_matches(
         if (
             first is not None
             and last is not None
+            and impl.accepts(needle, pieces[first])
             and not _starts_longer_word(prepared, needle, last, impl)
         ):
             yield pieces[first].start, pieces[last - 1].end
