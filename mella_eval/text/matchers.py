@@ -211,8 +211,7 @@ class PymorphyMatcher(WordMatcher):
         ("москве" is Москва written in lower case; "орла" is the eagle's)."""
         morph = self._morph
         return not all(
-            morph.word_is_known(w)
-            and all(_PROPER & set(p.tag.grammemes) for p in morph.parse(w))
+            morph.word_is_known(w) and all(_PROPER & set(p.tag.grammemes) for p in morph.parse(w))
             for w in words
         )
 
