@@ -18,8 +18,8 @@ What stays case-blind, because the case there says nothing:
   so a capital in the text never rules a match out;
 * a text with no upper-case letter at all (no case information);
 * a keyword word written in lower case (``most``, ``pho``);
-* a lower-case text word that the language's lexicon does not know as a common word: it is
-  a name written carelessly (``v praze`` still mentions Praha);
+* a lower-case text word that the language's lexicon reads only as a name: it is the name
+  written carelessly (Russian ``в москве``); a word the lexicon lacks is taken as common;
 * in a multi-word keyword, a name is still mentioned when one of its capitalised words is
   written with a capital: orthographies write the generic word of a name in lower case
   (Serbian ``храм Светог Саве``, Vietnamese ``vịnh Hạ Long``).

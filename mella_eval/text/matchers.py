@@ -153,15 +153,18 @@ class SimplemmaMatcher(WordMatcher):
             own = generate(word) if generate else ()
             return keys(word, capitalised).union(own)
 
+        from simplemma.strategies.dictionaries.dictionary_factory import (
+            DEFAULT_DICTIONARY_FACTORY,
+        )
+
         @lru_cache(maxsize=_CACHE)
         def is_common(words: tuple[str, ...]) -> bool:
-            # A lower-case word the dictionary knows with a lower-case lemma is a common
-            # word ("most" -> most); one whose lemma is a name ("praze" -> Praha) is a
-            # name written in lower case, and an unknown one may be either.
-            return all(
-                is_known(w, lang=lang_code) and lemmatize(w, lang=lang_code)[:1].islower()
-                for w in words
-            )
+            # Lower-case words are a name written in lower case only when the dictionary
+            # lists that very spelling with a name as its lemma; otherwise they are taken
+            # as common words ("most" -> most), also when the dictionary does not know
+            # them (its Serbian lexicon lacks "ниша" "niche", "теслом" "with an adze").
+            entries = DEFAULT_DICTIONARY_FACTORY.get_dictionary(lang_code)
+            return not all((entries.get(w) or "")[:1].isupper() for w in words)
 
         self.word_keys = keys  # type: ignore[method-assign]
         self.keyword_keys = keyword_keys  # type: ignore[method-assign]
@@ -223,11 +226,11 @@ class PymorphyMatcher(WordMatcher):
         return not morph.word_is_known(word) or any(_PROPER & set(p.tag.grammemes) for p in parses)
 
     def _is_common(self, words: tuple[str, ...]) -> bool:
-        """Every word has a dictionary reading that is not a name ("орла": the eagle's)."""
+        """Common words unless every word is a dictionary word read only as a name
+        ("москве" is Москва written in lower case; "орла" is the eagle's)."""
         morph = self._morph
-        return all(
-            morph.word_is_known(w)
-            and any(not _PROPER & set(p.tag.grammemes) for p in morph.parse(w))
+        return not all(
+            morph.word_is_known(w) and all(_PROPER & set(p.tag.grammemes) for p in morph.parse(w))
             for w in words
         )
 
