@@ -227,6 +227,8 @@ class KeywordMatcher:
         respell = self.impl.respelling  # type: ignore[union-attr]
         target, pieces = respell("".join(words)), prepared.pieces
         for i in range(len(pieces)):
+            if not target.startswith(respell(pieces[i].form)):
+                continue
             joined = ""
             for k in range(i, min(len(pieces), i + 4)):
                 joined += respell(pieces[k].form)
