@@ -48,7 +48,15 @@ SNOWBALL_STEMMERS = frozenset(
 # Keyword matchers (``mella_eval.text.matchers.MATCHERS``; a test keeps the two equal),
 # listed here so that checking a task's ``matcher`` imports no NLP library.
 KEYWORD_MATCHERS = frozenset(
-    {"simplemma", "pymorphy3", "arabic_clitics", "kiwi_morphemes", "thai_compounds", "words"}
+    {
+        "simplemma",
+        "pymorphy3",
+        "arabic_clitics",
+        "kiwi_morphemes",
+        "thai_compounds",
+        "words",
+        "vietnamese_names",
+    }
 )
 
 

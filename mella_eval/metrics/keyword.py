@@ -43,8 +43,12 @@ class _KeywordBase(MeanMetric):
 
     def signature(self) -> dict[str, Any]:
         # mella-eval-3: Czech possessive adjectives; Thai ORST compounds, Volubilis look-alikes
+        # mella-eval-4 (issue 19): case rule for capitalised keywords, name paradigms (cs,
+        # sr), Hungarian noun forms, Vietnamese name boundaries; Arabic lexicon-checked
+        # clitics, plurals, compound names; Korean compounds as kiwi reads them, names by
+        # tag; Thai noun + verb compounds, provinces
         return {
-            "metric": self.name, "version": f"mella-eval-3+{TEXT_PROCESSING_VERSION}",
+            "metric": self.name, "version": f"mella-eval-4+{TEXT_PROCESSING_VERSION}",
             "match": self.matcher.mode, "normalization": normalizer_signature(self.lang),
             "case": "casefold",
         }  # fmt: skip

@@ -25,6 +25,9 @@ from typing import Any, Literal
 
 import regex
 
+from mella_eval.text import vietnamese_names
+from mella_eval.text.declension import NAME_PARADIGMS
+
 _CACHE = 200_000
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
@@ -36,6 +39,7 @@ class Piece:
     form: str
     start: int
     end: int
+    tag: str = ""  # a piece matcher's part of speech, where the analyser gives one
 
 
 # --- word matchers ---------------------------------------------------------------------
@@ -46,6 +50,10 @@ class WordMatcher:
 
     kind: Literal["words", "pieces"] = "words"
     tool = "regex"
+    joined_spellings = False  # a name may be written as one word or as several
+    # whether a name may be written with or without a space between its words (Arabic
+    # بور سعيد / بورسعيد); keywords.py then also tries the other spelling
+    spacing_variants = False
 
     def __init__(self, lang_code: str) -> None:
         self.lang_code = lang_code
@@ -57,6 +65,54 @@ class WordMatcher:
     def keyword_keys(self, word: str, capitalised: bool) -> frozenset[str]:
         """Keys a (normalised) keyword word accepts."""
         return frozenset((word,))
+
+    def respelling(self, joined: str) -> str:
+        """The form in which a name written as one word or as several compares."""
+        return joined
+
+    def may_be_name(self, word: str) -> bool:
+        """Whether a capitalised keyword word may be a name (then the case rule holds).
+
+        By default yes: a keyword copied with a capital names something. A matcher whose
+        analyser tags proper nouns can say no for a common noun that was capitalised only
+        because it opened the reference sentence (Russian ``Ёлка``).
+        """
+        return True
+
+    def is_common(self, words: tuple[str, ...]) -> bool:
+        """Whether these (normalised) lower-case text words are common words, not a name.
+
+        Without a lexicon the lower case alone decides: a capitalised keyword is not
+        found in lower-case words mid-sentence (see :mod:`mella_eval.text.case_rules`).
+        """
+        return True
+
+    def span_ok(
+        self,
+        cases: tuple[str, ...],
+        gaps: tuple[str, ...],
+        written: tuple[str, ...],
+        start: int,
+        size: int,
+        names: tuple[int, ...],
+    ) -> bool:
+        """A matcher's own test of a capitalised keyword's match (default: none)."""
+        return True
+
+    def raw_word_keys(self, raw: str, word: str, capitalised: bool) -> frozenset[str]:
+        """Keys of a text word, given also as written in the text (``raw``).
+
+        By default the normalised word decides (Arabic: ة and ه, which normalisation
+        folds together, tell كتابة "writing" from كتابه "his book").
+        """
+        return self.word_keys(word, capitalised)
+
+    def join_words(self, first: str, second: str) -> str | None:
+        """Two (normalised) words that are one word in another spelling, joined; or None.
+
+        By default never (Arabic: compound names, عبد الله = عبدالله).
+        """
+        return None
 
 
 class SimplemmaMatcher(WordMatcher):
@@ -74,6 +130,9 @@ class SimplemmaMatcher(WordMatcher):
         self.tool = f"simplemma-{simplemma.__version__}:{lang_code}"
         lemmatize, is_known = simplemma.lemmatize, simplemma.is_known
         extra = _EXTRA_KEYS.get(lang_code, _no_keys)
+        names, common = NAME_PARADIGMS.get(lang_code, (None, None))
+        if names:
+            self.tool += f"+{names.__name__}"
 
         @lru_cache(maxsize=_CACHE)
         def keys(word: str, capitalised: bool) -> frozenset[str]:
@@ -86,8 +145,30 @@ class SimplemmaMatcher(WordMatcher):
             lemma = lemmatize(cased, lang=lang_code, greedy=greedy).casefold()
             return frozenset((word, lemma, *extra(word, capitalised)))
 
+        @lru_cache(maxsize=_CACHE)
+        def keyword_keys(word: str, capitalised: bool) -> frozenset[str]:
+            # A name's own paradigm, generated from its declension class: the
+            # dictionaries lack most case forms of place and person names (declension.py).
+            generate = names if capitalised else common
+            own = generate(word) if generate else ()
+            return keys(word, capitalised).union(own)
+
+        from simplemma.strategies.dictionaries.dictionary_factory import (
+            DEFAULT_DICTIONARY_FACTORY,
+        )
+
+        @lru_cache(maxsize=_CACHE)
+        def is_common(words: tuple[str, ...]) -> bool:
+            # Lower-case words are a name written in lower case only when the dictionary
+            # lists that very spelling with a name as its lemma; otherwise they are taken
+            # as common words ("most" -> most), also when the dictionary does not know
+            # them (its Serbian lexicon lacks "ниша" "niche", "теслом" "with an adze").
+            entries = DEFAULT_DICTIONARY_FACTORY.get_dictionary(lang_code)
+            return not all((entries.get(w) or "")[:1].isupper() for w in words)
+
         self.word_keys = keys  # type: ignore[method-assign]
-        self.keyword_keys = keys  # type: ignore[method-assign]
+        self.keyword_keys = keyword_keys  # type: ignore[method-assign]
+        self.is_common = is_common  # type: ignore[method-assign]
 
 
 def _no_keys(word: str, capitalised: bool) -> tuple[str, ...]:
@@ -135,6 +216,23 @@ class PymorphyMatcher(WordMatcher):
         self.tool = f"pymorphy3-{pymorphy3.__version__}"
         self._morph = _pymorphy_analyzer()
         self.keyword_keys = lru_cache(maxsize=_CACHE)(self._lexeme)  # type: ignore[method-assign]
+        self.is_common = lru_cache(maxsize=_CACHE)(self._is_common)  # type: ignore[method-assign]
+        self.may_be_name = lru_cache(maxsize=_CACHE)(self._may_be_name)  # type: ignore[method-assign]
+
+    def _may_be_name(self, word: str) -> bool:
+        """A proper-noun reading (name, surname, place...) or an unknown word."""
+        morph = self._morph
+        parses = morph.parse(word)
+        return not morph.word_is_known(word) or any(_PROPER & set(p.tag.grammemes) for p in parses)
+
+    def _is_common(self, words: tuple[str, ...]) -> bool:
+        """Common words unless every word is a dictionary word read only as a name
+        ("москве" is Москва written in lower case; "орла" is the eagle's)."""
+        morph = self._morph
+        return not all(
+            morph.word_is_known(w) and all(_PROPER & set(p.tag.grammemes) for p in morph.parse(w))
+            for w in words
+        )
 
     def _lexeme(self, word: str, capitalised: bool) -> frozenset[str]:
         parses = self._morph.parse(word)
@@ -156,56 +254,67 @@ def _pymorphy_analyzer() -> Any:
     return pymorphy3.MorphAnalyzer()
 
 
-# Arabic proclitics, in their fixed order: conjunction (و ف), preposition (ب ك ل), article.
-# After normalisation (the language's `arabic` step runs on both sides first). ل + ال is
-# written لل (the alef drops).
-_AR_CONJ = ("", "و", "ف")
-_AR_PREP = ("", "ب", "ك", "ل")
-_AR_ART = "ال"
-_AR_MIN_STEM = 2
-
-
 class ArabicCliticMatcher(WordMatcher):
-    """Arabic: a text word's keys are its readings with proclitics (و ف, ب ك ل, ال) removed.
+    """Arabic: clitics, pronoun suffixes and broken plurals, checked against a lexicon.
 
-    "والقاهرة", "بالقاهرة", "للقاهرة" all have the reading "قاهرة", as has the keyword
-    "القاهرة"; "بمكة" has "مكة". Normalisation (harakat, alef and ta-marbuta variants) is
-    applied to both sides before this, so it never makes the two sides disagree.
+    A text word's keys are the stems it can be read as (والقاهرة, بالقاهرة -> قاهرة;
+    مدينتهم -> مدينة; never وزير -> زير); a keyword's keys are its own forms (سوق:
+    أسواق). Compound names are one word with or without the space (عبد الله). See
+    :mod:`mella_eval.text.arabic_morphology`.
     """
 
-    tool = "proclitic-segmentation"
+    tool = "arramooz-lexicon"
+    spacing_variants = True
 
     def __init__(self, lang_code: str) -> None:
         super().__init__(lang_code)
-        self.word_keys = lru_cache(maxsize=_CACHE)(_arabic_readings)  # type: ignore[method-assign]
-        self.keyword_keys = lru_cache(maxsize=_CACHE)(_arabic_citation)  # type: ignore[method-assign]
+        from importlib.metadata import version
+
+        from mella_eval.text import arabic_morphology as am
+
+        self.tool = f"arramooz-{version('arramooz-pysqlite')}"
+        self.word_keys = am.text_readings  # type: ignore[method-assign]
+        self.raw_word_keys = am.raw_text_readings  # type: ignore[method-assign]
+        self.keyword_keys = am.keyword_forms  # type: ignore[method-assign]
+        self.join_words = am.join_compound_name  # type: ignore[method-assign]
 
 
-def _arabic_citation(word: str, capitalised: bool = False) -> frozenset[str]:
-    """A keyword word: itself, and without its article ("القاهرة" -> "قاهرة")."""
-    keys = {word}
-    if word.startswith(_AR_ART) and len(word) - 2 >= _AR_MIN_STEM:
-        keys.add(word[2:])
-    return frozenset(keys)
+class VietnameseMatcher(WordMatcher):
+    """Vietnamese: whole syllables, with the name boundaries of ``vietnamese_names``.
 
+    A capitalised keyword (``Thái Bình``) is not found in a lower-case common word
+    (``thái bình`` "peaceful", per pyvi's word list), nor inside a longer capitalised name
+    (``Thái Bình Dương``); a name written as one word or as syllables (``Sa Pa`` /
+    ``Sapa``) is found in either spelling.
+    """
 
-def _arabic_readings(word: str, capitalised: bool = False) -> frozenset[str]:
-    """Every split of ``word`` into (conj)(prep)(article)+stem with a long enough stem."""
-    keys = {word}
-    for conj in _AR_CONJ:
-        for prep in _AR_PREP:
-            head = conj + prep
-            if head and word.startswith(head) and len(word) - len(head) >= _AR_MIN_STEM:
-                keys.add(word[len(head) :])
-            if prep == "ل":  # ل + ال -> لل
-                art = conj + "لل"
-                if word.startswith(art) and len(word) - len(art) >= _AR_MIN_STEM:
-                    keys.add(word[len(art) :])
-                continue
-            art = head + _AR_ART
-            if word.startswith(art) and len(word) - len(art) >= _AR_MIN_STEM:
-                keys.add(word[len(art) :])
-    return frozenset(keys)
+    joined_spellings = True
+
+    def __init__(self, lang_code: str) -> None:
+        super().__init__(lang_code)
+        from importlib.metadata import version
+
+        self.tool = f"syllables+pyvi-{version('pyvi')}-words"
+
+    def is_common(self, words: tuple[str, ...]) -> bool:
+        """Always: every Vietnamese syllable is a word, so the lower-case letters of a name
+        are common words (``cao bằng`` "as tall as" for ``Cao Bằng``)."""
+        return True
+
+    def respelling(self, joined: str) -> str:
+        """A name written as one word may also drop its diacritics (Saigon, Dalat)."""
+        return vietnamese_names.fold(joined)
+
+    def span_ok(
+        self,
+        cases: tuple[str, ...],
+        gaps: tuple[str, ...],
+        written: tuple[str, ...],
+        start: int,
+        size: int,
+        names: tuple[int, ...],
+    ) -> bool:
+        return vietnamese_names.span_ok(cases, gaps, written, start, size, names)
 
 
 # --- piece matchers --------------------------------------------------------------------
@@ -231,6 +340,13 @@ class PieceMatcher:
         By default never: the segmenter's boundaries decide.
         """
         return False
+
+    def accepts(self, needle: str, first: Piece) -> bool:
+        """Whether a match of ``needle`` that starts on piece ``first`` is a mention.
+
+        By default always (Korean: a name keyword needs a piece read as a name).
+        """
+        return True
 
     def starts_longer_word(self, needle: str, after: list[str]) -> bool:
         """Whether ``needle`` is only the start of a longer word of the text.
@@ -265,10 +381,11 @@ def _split_compound(
 
 
 class KiwiMatcher(PieceMatcher):
-    """Korean by kiwipiepy: morphemes of each eojeol, noun compounds split into nouns.
+    """Korean by kiwipiepy: morphemes of each eojeol, noun compounds split as kiwi reads them.
 
     Keywords compare without spaces, so "남산 타워" and "남산타워" are one keyword; 김치 is
-    found in 배추김치 (two nouns of >= 2 syllables), 부산 not in 부산물.
+    found in 배추김치, 홍삼 in 홍삼즙; 부산 not in 부산물, 배추 not in 배추흰나비. See
+    :mod:`mella_eval.text.korean_compounds`.
     """
 
     def __init__(self, lang_code: str) -> None:
@@ -278,46 +395,24 @@ class KiwiMatcher(PieceMatcher):
         self.tool = f"kiwipiepy-{kiwipiepy.__version__}"
 
     def pieces(self, text: str, normalize: Callable[[str], str]) -> list[Piece]:
+        from mella_eval.text.korean_compounds import text_pieces
+
+        norm = normalize(text)
+        if len(norm) == len(text):  # offsets carry over (NFC + casefold of Hangul: always)
+            return [Piece(f, s, e, tag) for f, tag, s, e in text_pieces(norm)]
         out: list[Piece] = []
-        for m in regex.finditer(r"\S+", text):
-            norm = normalize(m.group())
-            same = len(norm) == len(m.group())
-            for form, start, end in _kiwi_eojeol(norm):
-                s, e = (m.start() + start, m.start() + end) if same else (m.start(), m.end())
-                out.append(Piece(form, s, e))
+        for m in regex.finditer(r"\S+", text):  # else one span per eojeol
+            out.extend(Piece(f, m.start(), m.end(), tag)
+                       for f, tag, _, _ in text_pieces(normalize(m.group())))  # fmt: skip
         return out
 
+    def accepts(self, needle: str, first: Piece) -> bool:
+        """A keyword kiwi reads as a name (부산, 공주 "Gongju") does not match a piece kiwi
+        tags as a common noun in its sentence: 공주 "princess" in 공주 놀이, 양주 "Western
+        liquor" in 양주병 are other words (see :func:`korean_compounds.is_name`)."""
+        from mella_eval.text.korean_compounds import is_name
 
-@lru_cache(maxsize=_CACHE)
-def _kiwi_eojeol(eojeol: str) -> tuple[tuple[str, int, int], ...]:
-    """(form, start, end) of the morphemes of one eojeol, compounds split."""
-    out: list[tuple[str, int, int]] = []
-    for tok in _kiwi().tokenize(eojeol):
-        if not _WORD.fullmatch(tok.form):
-            continue
-        parts = _split_compound(tok.form, _kiwi_noun, len) if tok.tag.startswith("NN") else []
-        if len(parts) > 1 and tok.len == len(tok.form):
-            pos = tok.start
-            for part in parts:
-                out.append((part, pos, pos + len(part)))
-                pos += len(part)
-        else:
-            out.append((tok.form, tok.start, tok.start + tok.len))
-    return tuple(out)
-
-
-@cache
-def _kiwi() -> Any:
-    from kiwipiepy import Kiwi
-
-    return Kiwi()
-
-
-@lru_cache(maxsize=_CACHE)
-def _kiwi_noun(word: str) -> bool:
-    """Whether kiwi reads ``word`` alone as one noun morpheme."""
-    toks = _kiwi().tokenize(word)
-    return len(toks) == 1 and toks[0].form == word and toks[0].tag in ("NNG", "NNP")
+        return first.tag != "NNG" or not is_name(needle)
 
 
 class ThaiMatcher(PieceMatcher):
@@ -357,9 +452,13 @@ class ThaiMatcher(PieceMatcher):
     def may_cut_inside(self, needle: str, leftover: str) -> bool:
         """A keyword the dictionary lacks (a name: วัดพระแก้ว) may start inside a piece
         the segmenter glued to the word before it (ที่วัด|พระ|แก้ว), when that word is
-        made of dictionary words (ที่). A dictionary word (ทะเล) never cuts a piece: the
-        segmenter saw it and chose the longer word (ทะเลสาบ)."""
-        return not _thai_in_dict(needle) and _thai_all_words(leftover)
+        made of dictionary words (ที่), and so may a province's name, or the end of one
+        (อยุธยา in พระนคร|ศรี|อยุธยา). Any other dictionary word (ทะเล) never cuts a
+        piece: the segmenter saw it and chose the longer word (ทะเลสาบ)."""
+        from mella_eval.text.thai_compounds import is_place_name
+
+        named = not _thai_in_dict(needle) or is_place_name(needle, _thai_orst().__contains__)
+        return named and _thai_all_words(leftover)
 
     def starts_longer_word(self, needle: str, after: list[str]) -> bool:
         """A one-syllable keyword followed directly by the rest of a lexicon word.
@@ -369,9 +468,13 @@ class ThaiMatcher(PieceMatcher):
         dictionary (bundled with pythainlp, about 108k entries) has them. The rule is
         the one newmm's own compounds follow: a compound member has two syllables or
         more, so a one-syllable head (แก้ว, ไก่, ปลา) only starts a different word,
-        while ส้มตำ in ส้มตำปู (a dish and its ingredient) stays a mention.
+        while ส้มตำ in ส้มตำปู (a dish and its ingredient) stays a mention. A verb after
+        the keyword (ปลา|เผา "grilled fish", กุ้ง|เผา) makes a kind of it: a mention (see
+        :mod:`mella_eval.text.thai_compounds`).
         """
-        if _thai_syllables(needle) >= 2:
+        from mella_eval.text.thai_compounds import is_verb
+
+        if _thai_syllables(needle) >= 2 or is_verb(after[0]):  # ปลา|เผา: a kind of ปลา
             return False
         lexicon = _thai_lexicon()
         return any(needle + rest in lexicon for rest in after)
@@ -386,13 +489,23 @@ def _thai_all_words(text: str) -> bool:
 def _thai_parts(word: str) -> tuple[tuple[str, int, int], ...]:
     """``word`` as compound members with their offsets.
 
-    A word the Royal Institute dictionary lists (ORST, bundled with pythainlp) is
-    lexicalised and stays whole: ทะเลสาบ "lake" is not ทะเล "sea" + สาบ. Any other word
+    A noun followed by a verb splits into the two, whether or not it is a headword
+    (ไก่ทอด, ตลาดนัด: :func:`thai_compounds.noun_verb_split`). Otherwise a word the Royal
+    Institute dictionary lists (ORST, bundled with pythainlp) is lexicalised and stays
+    whole: ทะเลสาบ "lake" is not ทะเล "sea" + สาบ. Any other word
     splits into dictionary words of two syllables or more, the last one may have one
     (ต้มยำกุ้ง = ต้มยำ + กุ้ง, a dish and its ingredient; กรุงเทพมหานคร = กรุงเทพ + มหานคร).
     """
+    from mella_eval.text.thai_compounds import noun_verb_split
+
     lexicalised = word in _thai_orst()
-    parts = [word] if lexicalised else _split_compound(word, _thai_in_dict, _thai_syllables, 1)
+    noun_verb = noun_verb_split(word, _thai_in_dict)
+    if noun_verb:  # ไก่ทอด, ตลาดนัด (an ORST headword): a kind of the noun
+        parts = list(noun_verb)
+    elif lexicalised:
+        parts = [word]
+    else:
+        parts = _split_compound(word, _thai_in_dict, _thai_syllables, 1)
     out, pos = [], 0
     for part in parts:
         out.append((part, pos, pos + len(part)))
@@ -455,6 +568,7 @@ MATCHERS: dict[str, type[WordMatcher] | type[PieceMatcher]] = {
     "arabic_clitics": ArabicCliticMatcher,
     "kiwi_morphemes": KiwiMatcher,
     "thai_compounds": ThaiMatcher,
+    "vietnamese_names": VietnameseMatcher,
     "words": WordMatcher,
 }
 

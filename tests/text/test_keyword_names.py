@@ -1,0 +1,124 @@
+"""Names in keyword matching (issue 19): case, Vietnamese name boundaries, name paradigms.
+
+Expected values come from the grammars and references cited in the modules under test
+(mella_eval/text/case_rules.py, vietnamese_names.py, declension.py) and the place articles
+named beside each case, never from the matcher's own output.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mella_eval.languages import resolve_language
+from mella_eval.text.declension import czech_forms, hungarian_forms, serbian_forms
+from mella_eval.text.keywords import KeywordMatcher
+
+
+def found(code: str, keyword: str, caption: str) -> bool:
+    km = KeywordMatcher(resolve_language(code))
+    return km.found(km.prepare(caption), (keyword,))
+
+
+@pytest.mark.parametrize(
+    ("word", "form"),
+    [
+        ("praha", "praze"),  # https://en.wiktionary.org/wiki/Praha (loc. Praze)
+        ("tábor", "táboře"),  # https://cs.wikipedia.org/wiki/Tábor (v Táboře)
+        ("písek", "písku"),  # fleeting e: v Písku
+        ("liberec", "liberci"),  # v Liberci
+        ("plzeň", "plzni"),  # https://en.wiktionary.org/wiki/Plzeň (loc. Plzni)
+        ("pardubice", "pardubic"),  # plural-only, gen. Pardubic
+        ("masaryk", "masarykovi"),  # dat. of an animate masculine
+        ("kutná", "kutné"),  # v Kutné Hoře
+    ],
+)
+def test_czech_paradigm(word: str, form: str) -> None:
+    assert form in czech_forms(word)
+
+
+@pytest.mark.parametrize(
+    ("word", "form"),
+    [
+        ("kragujevac", "kragujevcu"),  # fleeting a
+        ("šabac", "šapca"),  # fleeting a + devoicing b -> p
+        ("sombor", "somboru"),
+        ("subotica", "subotici"),
+        ("luka", "luci"),  # Banja Luka -> u Banjoj Luci (sibilarisation)
+        ("novi", "novom"),  # u Novom Sadu
+        ("peć", "peći"),  # i-declension
+        ("karlovci", "karlovaca"),  # Sremski Karlovci, gen. pl.
+    ],
+)
+def test_serbian_paradigm(word: str, form: str) -> None:
+    assert form in serbian_forms(word)
+
+
+def test_paradigms_do_not_reach_other_words() -> None:
+    # other lexemes sharing the stem (https://en.wiktionary.org/wiki/<word>)
+    assert "karlínem" not in czech_forms("karel")
+    assert "berounce" not in czech_forms("beroun")
+    assert "golubovi" not in serbian_forms("golubac")
+    assert "halál" not in hungarian_forms("hal")
+    assert "debreceni" not in hungarian_forms("debrecen")  # the -i adjective
+
+
+def test_hungarian_forms() -> None:
+    # https://en.wiktionary.org/wiki/kenyér#Hungarian (acc. kenyeret, pl. kenyerek)
+    assert {"kenyeret", "kenyerek"} <= hungarian_forms("kenyér")
+    assert {"halak", "halat", "hallal"} <= hungarian_forms("hal")
+
+
+@pytest.mark.parametrize(
+    ("code", "keyword", "caption", "hit"),
+    [
+        # a capitalised town vs the same letters as a common word mid-sentence
+        ("cs", "Most", "Tramvaj jede přes starý most.", False),
+        ("cs", "Most", "Nádraží v Mostě.", True),
+        ("cs", "Most", "Most přes řeku v mlze.", True),  # sentence start: case-blind
+        ("cs", "most", "Karlův most v mlze.", True),  # lower-case keyword: case-blind
+        ("ru", "Москва", "Вечер в москве.", True),  # pymorphy3 reads it only as the city
+        ("sr", "Ниш", "Стара ниша у зиду.", False),  # niša "niche" (simplemma lacks it)
+        ("ru", "Орёл", "В небе парит орёл.", False),
+        ("ru", "Орёл", "ВОКЗАЛ В ОРЛЕ", True),  # all caps: case-blind
+        ("hu", "Baja", "Semmi baja nem lett.", False),
+        ("hu", "Baja", "Nyár Baján.", True),
+        ("sr", "Кула", "Стара кула изнад реке.", False),
+        ("sr", "Kula", "Pijaca u Kuli.", True),  # Latin text, Cyrillic-or-Latin keyword
+        ("sr", "Храм Светог Саве", "Кубе храма Светог Саве.", True),  # generic in lower case
+        ("sr", "Тесла", "Дрводеља ради теслом.", False),  # tesla "adze"
+        ("vi", "Thái Bình", "Một buổi chiều thái bình.", False),  # thái bình "peaceful"
+        ("vi", "Thái Bình", "Cánh đồng lúa ở Thái Bình.", True),
+        ("vi", "Thái Bình", "THÁI BÌNH MÙA LÚA CHÍN", True),
+        ("vi", "Vinh", "Đoàn rất vinh dự được đón tiếp.", False),  # vinh dự "honour"
+    ],
+)
+def test_case_rule(code: str, keyword: str, caption: str, hit: bool) -> None:
+    assert found(code, keyword, caption) is hit
+
+
+@pytest.mark.parametrize(
+    ("keyword", "caption", "hit"),
+    [
+        # Thái Bình Dương = the Pacific (https://vi.wikipedia.org/wiki/Thái_Bình_Dương)
+        ("Bình Dương", "Hoàng hôn trên Thái Bình Dương.", False),
+        ("Bình Dương", "Khu công nghiệp ở Bình Dương.", True),
+        # Hà Nam Ninh, the former province (https://vi.wikipedia.org/wiki/Hà_Nam_Ninh)
+        ("Hà Nam", "Bản đồ tỉnh Hà Nam Ninh năm 1980.", False),
+        ("Hà Nam", "Về Hà Nam ăn Tết.", True),  # a capitalised sentence start
+        ("Thái Bình", "Người Thái bình thản dệt vải.", False),  # Thái + bình thản "calm"
+        ("Hồ Chí Minh", "Bưu điện Thành Phố Hồ Chí Minh.", True),  # generic before the name
+        ("Lào", "Ruộng bậc thang ở Lào Cai.", False),  # Lào Cai province, not Laos
+        ("Cầu Rồng", "Cầu Rồng Đà Nẵng về đêm.", True),  # the landmark, then its city
+        ("Đức Bà", "Nhà thờ Đức Bà Sài Gòn.", True),
+        ("Sài Gòn", "Nhà thờ Đức Bà Saigon.", True),  # one word, no diacritics
+        ("Huế", "Nhà hàng ở Hue Street.", False),  # one syllable without diacritics
+        ("Hạ Long", "Du thuyền trên Vịnh Hạ Long.", True),
+        ("Hải Dương", "Bánh gai Hải Dương.", True),
+        # one word or syllables (https://vi.wikipedia.org/wiki/Sa_Pa, .../Kon_Tum)
+        ("Sa Pa", "Ruộng bậc thang ở Sapa.", True),
+        ("Sapa", "Ruộng bậc thang ở Sa Pa.", True),
+        ("Kon Tum", "Nhà rông ở Kontum.", True),
+    ],
+)
+def test_vietnamese_name_boundaries(keyword: str, caption: str, hit: bool) -> None:
+    assert found("vi", keyword, caption) is hit
