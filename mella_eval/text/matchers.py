@@ -326,11 +326,15 @@ class ThaiMatcher(PieceMatcher):
                     continue
                 same = len(norm) == len(m.group())
                 start = pos + m.start()
-                for part, s, e in _thai_parts(norm):
-                    out.append(Piece(part, *((start + s, start + e) if same else
-                                             (start, start + len(m.group())))))  # fmt: skip
+                for part, s, e, tag in _thai_parts(norm):
+                    span = (start + s, start + e) if same else (start, start + len(m.group()))
+                    out.append(Piece(part, *span, tag))
             pos += len(tok)
         return out
+
+    def accepts(self, needle: str, first: Piece) -> bool:
+        """The head of a compound whose last noun is mentioned is no mention alone."""
+        return not (first.tag == _BOUND and needle == first.form)
 
     def may_cut_inside(self, needle: str, leftover: str) -> bool:
         """A keyword the dictionary lacks (a name: วัดพระแก้ว) may start inside a piece
@@ -355,9 +359,9 @@ class ThaiMatcher(PieceMatcher):
         the keyword (ปลา|เผา "grilled fish", กุ้ง|เผา) makes a kind of it: a mention (see
         :mod:`mella_eval.text.thai_compounds`).
         """
-        from mella_eval.text.thai_compounds import is_verb
+        from mella_eval.text.thai_compounds import describes
 
-        if _thai_syllables(needle) >= 2 or is_verb(after[0]):  # ปลา|เผา: a kind of ปลา
+        if _thai_syllables(needle) >= 2 or describes(after[0], _thai_in_dict):  # ปลา|เผา
             return False
         lexicon = _thai_lexicon()
         return any(needle + rest in lexicon for rest in after)
@@ -369,7 +373,7 @@ def _thai_all_words(text: str) -> bool:
 
 
 @lru_cache(maxsize=_CACHE)
-def _thai_parts(word: str) -> tuple[tuple[str, int, int], ...]:
+def _thai_parts(word: str) -> tuple[tuple[str, int, int, str], ...]:
     """``word`` as compound members with their offsets.
 
     A noun followed by a verb splits into the two, whether or not it is a headword
@@ -378,22 +382,26 @@ def _thai_parts(word: str) -> tuple[tuple[str, int, int], ...]:
     whole: ทะเลสาบ "lake" is not ทะเล "sea" + สาบ. Any other word
     splits into dictionary words of two syllables or more, the last one may have one
     (ต้มยำกุ้ง = ต้มยำ + กุ้ง, a dish and its ingredient; กรุงเทพมหานคร = กรุงเทพ + มหานคร).
+    A word left whole that the Thai WordNet lacks ends in a mentioned noun (ข้าวมัน|ไก่,
+    :func:`thai_compounds.modifier_split`); its head is tagged as no mention alone.
     """
-    from mella_eval.text.thai_compounds import noun_verb_split
+    from mella_eval.text.thai_compounds import modifier_split, noun_verb_split
 
-    lexicalised = word in _thai_orst()
     noun_verb = noun_verb_split(word, _thai_in_dict)
-    if noun_verb:  # ไก่ทอด, ตลาดนัด (an ORST headword): a kind of the noun
-        parts = list(noun_verb)
-    elif lexicalised:
-        parts = [word]
-    else:
+    parts = list(noun_verb) if noun_verb else [word]  # ไก่ทอด, ตลาดนัด: a kind of the noun
+    if not noun_verb and word not in _thai_orst():
         parts = _split_compound(word, _thai_in_dict, _thai_syllables, 1)
+    tags = [""] * len(parts)
+    if len(parts) == 1 and (modifier := modifier_split(word, _thai_in_dict)):
+        parts, tags = list(modifier), [_BOUND, ""]  # ข้าวมัน|ไก่: ไก่ is mentioned
     out, pos = [], 0
-    for part in parts:
-        out.append((part, pos, pos + len(part)))
+    for part, tag in zip(parts, tags, strict=True):
+        out.append((part, pos, pos + len(part), tag))
         pos += len(part)
     return tuple(out)
+
+
+_BOUND = "bound"  # a Thai compound's head that is no mention alone (ตาก of ตากใบ)
 
 
 @cache
