@@ -73,12 +73,9 @@ def noun_parts(noun: str, tag: str = "NNG") -> tuple[tuple[str, str], ...]:
     return single
 
 
+@lru_cache(maxsize=_CACHE)
 def text_pieces(text: str) -> tuple[tuple[str, str, int, int], ...]:
-    """(form, tag, start, end) of the morphemes of ``text``, noun compounds split.
-
-    The whole text goes to kiwi at once, so a tag reflects its sentence (공주 in 공주 놀이
-    is the common noun "princess", in 공주에서 the city).
-    """
+    """(form, tag, start, end) of the morphemes of ``text`` (an eojeol), compounds split."""
     out: list[tuple[str, str, int, int]] = []
     for tok in _kiwi().tokenize(text):
         if not _WORD.fullmatch(tok.form):
@@ -92,6 +89,16 @@ def text_pieces(text: str) -> tuple[tuple[str, str, int, int], ...]:
         else:
             out.append((tok.form, tok.tag, tok.start, tok.start + tok.len))
     return tuple(out)
+
+
+@lru_cache(maxsize=_CACHE)
+def context_tag(window: str, offset: int, form: str) -> str:
+    """kiwi's tag of the morpheme ``form`` that starts at ``offset`` of the eojeol in
+    ``window`` (it and its neighbours): 공주 in 공주 놀이를 is NNG "princess", alone NNP."""
+    for tok in _kiwi().tokenize(window):
+        if tok.start >= offset and tok.form == form:
+            return str(tok.tag)
+    return ""
 
 
 @lru_cache(maxsize=_CACHE)

@@ -37,6 +37,7 @@ class Piece:
     start: int
     end: int
     tag: str = ""  # a piece matcher's part of speech, where the analyser gives one
+    context: str = ""  # what a piece matcher needs to read the piece in context
 
 
 # --- word matchers ---------------------------------------------------------------------
@@ -280,22 +281,31 @@ class KiwiMatcher(PieceMatcher):
     def pieces(self, text: str, normalize: Callable[[str], str]) -> list[Piece]:
         from mella_eval.text.korean_compounds import text_pieces
 
-        norm = normalize(text)
-        if len(norm) == len(text):  # offsets carry over (NFC + casefold of Hangul: always)
-            return [Piece(f, s, e, tag) for f, tag, s, e in text_pieces(norm)]
         out: list[Piece] = []
-        for m in regex.finditer(r"\S+", text):  # else one span per eojeol
-            out.extend(Piece(f, m.start(), m.end(), tag)
-                       for f, tag, _, _ in text_pieces(normalize(m.group())))  # fmt: skip
+        eojeols = list(regex.finditer(r"\S+", text))
+        for i, m in enumerate(eojeols):
+            norm = normalize(m.group())
+            same = len(norm) == len(m.group())
+            # the eojeols around it, for a tag in context (only read when a name keyword
+            # meets a noun: see accepts); the analysis itself is cached per eojeol
+            window = " ".join(e.group() for e in eojeols[max(i - 1, 0) : i + 2])
+            context = f"{normalize(window)}\t{m.start() - eojeols[max(i - 1, 0)].start()}"
+            for form, tag, start, end in text_pieces(norm):
+                s, e = (m.start() + start, m.start() + end) if same else (m.start(), m.end())
+                out.append(Piece(form, s, e, tag, context if same else ""))
         return out
 
     def accepts(self, needle: str, first: Piece) -> bool:
         """A keyword kiwi reads as a name (부산, 공주 "Gongju") does not match a piece kiwi
         tags as a common noun in its sentence: 공주 "princess" in 공주 놀이, 양주 "Western
         liquor" in 양주병 are other words (see :func:`korean_compounds.is_name`)."""
-        from mella_eval.text.korean_compounds import is_name
+        from mella_eval.text.korean_compounds import context_tag, is_name
 
-        return first.tag != "NNG" or not is_name(needle)
+        if first.tag not in ("NNG", "NNP") or not is_name(needle):
+            return True
+        window, _, offset = first.context.partition("\t")
+        tag = context_tag(window, int(offset or 0), first.form) if window else first.tag
+        return tag != "NNG"
 
 
 class ThaiMatcher(PieceMatcher):
