@@ -14,7 +14,7 @@ def _ar(word: str) -> str:
     return arabic(word)
 
 
-# --- Arabic (Schulz 2004 ch. 11; Ryding 2005 ch. 7.3, 8; Wehr's dictionary for plurals) ---
+# --- Arabic (Schulz 2004 ch. 11; Ryding 2005 on suffixed pronouns, number and the nisba; Wehr's dictionary for plurals) ---
 
 
 @pytest.mark.parametrize(
@@ -26,12 +26,12 @@ def _ar(word: str) -> str:
         ("والقاهرة", "قاهرة", True),  # و + ال + القاهرة (Schulz ch. 11)
         ("للقاهرة", "قاهرة", True),  # ل + ال written لل
         ("بمكة", "مكة", True),
-        ("مدينتهم", "مدينة", True),  # Ryding 7.3: ة is written ت before a suffix
+        ("مدينتهم", "مدينة", True),  # Ryding 2005: ة is written ت before a suffix
         ("سيارته", "سيارة", True),
         ("مدينتي", "مدينة", True),  # "my city"
-        ("مصري", "مصر", False),  # nisba "Egyptian" (Ryding 10.6), not "my Egypt"
+        ("مصري", "مصر", False),  # nisba "Egyptian" (Ryding 2005), not "my Egypt"
         ("الدمشقي", "دمشق", False),  # the article excludes a pronoun suffix
-        ("أبيه", "أب", True),  # the five nouns: أبوه / أباه / أبيه (Ryding 7.3)
+        ("أبيه", "أب", True),  # the five nouns: أبوه / أباه / أبيه (Ryding 2005)
         ("أبها", "أب", False),  # the town Abha: two letters cannot be a root
     ],
 )
