@@ -1,12 +1,14 @@
 """Arabic keyword matching: clitics checked against a lexicon, broken plurals, compound names.
 
-The rules are the grammar's (K. Schulz, *Standard Arabic* (2004), ch. 11 for the proclitics;
-K. Ryding, *A Reference Grammar of Modern Standard Arabic* (2005), its chapters on the
-suffixed pronouns, on number (sound and broken plurals) and on the nisba adjective); the lexicon that decides whether a letter sequence *is a
-word* is Arramooz (arramooz-pysqlite: about 25k nouns with their broken plurals and 10k verbs,
-the dictionary the qalsadi analyser uses). Measured alternatives (docs/metrics.md): qalsadi
-returns every segmentation (و+زير beside وزير) without choosing, tashaphyne cuts وزير to زير,
-camel-tools and farasapy download their data or binaries at run time.
+The rules are the grammar's: K. Schulz, *Standard Arabic* (2004), ch. 11 for the
+proclitics; K. Ryding, *A Reference Grammar of Modern Standard Arabic* (2005), its chapters
+on the suffixed pronouns, on number (sound and broken plurals) and on the nisba adjective.
+The lexicon that decides whether a letter sequence *is a word* is Arramooz
+(arramooz-pysqlite: about 25k nouns with their broken plurals, 10k verbs, 600 function
+words and corpus frequencies; the dictionary the qalsadi analyser uses). Measured
+alternatives (docs/metrics.md): qalsadi returns every segmentation (و+زير beside وزير)
+without choosing, tashaphyne cuts وزير to زير, camel-tools and farasapy download their data
+or binaries at run time. Two-word place names come from GeoNames (data/ar_place_names.tsv).
 
 Words arrive normalised (the language's ``arabic`` step: no harakat, one alef, ى -> ي,
 ة -> ه), so the lexicon is normalised the same way.
@@ -36,9 +38,9 @@ _CONJ = ("", "و", "ف")
 _PREP = ("", "ب", "ك", "ل")
 _ART = "ال"
 
-# Pronoun suffixes on nouns (Ryding 2005, suffixed pronouns), longest first. ة is written ت before them
-# (مدينة -> مدينتهم). The article and a pronoun suffix exclude each other (a noun with a
-# suffix is already definite), so a reading with ال never strips one.
+# Pronoun suffixes on nouns (Ryding 2005, suffixed pronouns), longest first. ة is written
+# ت before them (مدينة -> مدينتهم). The article and a pronoun suffix exclude each other
+# (a noun with a suffix is already definite), so a reading with ال never strips one.
 _ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ه", "ك", "ي")
 # The 1st person ي is also the nisba ending (مصري "Egyptian", سوقي "vulgar", a productive
 # derivation, Ryding 2005, nisba), which replaces ة (مدينة -> مدني): so ي is read as "my" only

@@ -14,7 +14,7 @@ def _ar(word: str) -> str:
     return arabic(word)
 
 
-# --- Arabic (Schulz 2004 ch. 11; Ryding 2005 on suffixed pronouns, number and the nisba; Wehr's dictionary for plurals) ---
+# --- Arabic: Schulz 2004 ch. 11; Ryding 2005 (suffixed pronouns, number, nisba); Wehr ---
 
 
 @pytest.mark.parametrize(
