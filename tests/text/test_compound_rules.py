@@ -100,6 +100,8 @@ def test_korean_lexical_word_is_not_split_and_compositional_one_is() -> None:
     assert [f for f, _ in noun_parts("배추흰나비")] == ["배추흰나비"]
     # 배추김치 = 배추 + 김치 (https://en.wiktionary.org/wiki/배추김치)
     assert [f for f, _ in noun_parts("배추김치")] == ["배추", "김치"]
+    # 미역국 "seaweed soup" = 미역 + 국 (표준국어대사전), a one-syllable head
+    assert [f for f, _ in noun_parts("미역국")] == ["미역", "국"]
     assert is_name("부산") and not is_name("김치")
 
 
