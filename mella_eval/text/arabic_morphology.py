@@ -1,12 +1,14 @@
 """Arabic keyword matching: clitics checked against a lexicon, broken plurals, compound names.
 
-The rules are the grammar's (K. Schulz, *Standard Arabic* (2004), ch. 11 for the proclitics;
-K. Ryding, *A Reference Grammar of Modern Standard Arabic* (2005), ch. 7.3 for the pronoun
-suffixes, ch. 8 for the plurals); the lexicon that decides whether a letter sequence *is a
-word* is Arramooz (arramooz-pysqlite: about 25k nouns with their broken plurals and 10k verbs,
-the dictionary the qalsadi analyser uses). Measured alternatives (docs/metrics.md): qalsadi
-returns every segmentation (و+زير beside وزير) without choosing, tashaphyne cuts وزير to زير,
-camel-tools and farasapy download their data or binaries at run time.
+The rules are the grammar's: K. Schulz, *Standard Arabic* (2004), ch. 11 for the
+proclitics; K. Ryding, *A Reference Grammar of Modern Standard Arabic* (2005), its chapters
+on the suffixed pronouns, on number (sound and broken plurals) and on the nisba adjective.
+The lexicon that decides whether a letter sequence *is a word* is Arramooz
+(arramooz-pysqlite: about 25k nouns with their broken plurals, 10k verbs, 600 function
+words and corpus frequencies; the dictionary the qalsadi analyser uses). Measured
+alternatives (docs/metrics.md): qalsadi returns every segmentation (و+زير beside وزير)
+without choosing, tashaphyne cuts وزير to زير, camel-tools and farasapy download their data
+or binaries at run time. Two-word place names come from GeoNames (data/ar_place_names.tsv).
 
 Words arrive normalised (the language's ``arabic`` step: no harakat, one alef, ى -> ي,
 ة -> ه), so the lexicon is normalised the same way.
@@ -36,16 +38,16 @@ _CONJ = ("", "و", "ف")
 _PREP = ("", "ب", "ك", "ل")
 _ART = "ال"
 
-# Pronoun suffixes on nouns (Ryding ch. 7.3), longest first. ة is written ت before them
-# (مدينة -> مدينتهم). The article and a pronoun suffix exclude each other (a noun with a
-# suffix is already definite), so a reading with ال never strips one.
+# Pronoun suffixes on nouns (Ryding 2005, suffixed pronouns), longest first. ة is written
+# ت before them (مدينة -> مدينتهم). The article and a pronoun suffix exclude each other
+# (a noun with a suffix is already definite), so a reading with ال never strips one.
 _ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ه", "ك", "ي")
 # The 1st person ي is also the nisba ending (مصري "Egyptian", سوقي "vulgar", a productive
-# derivation, Ryding ch. 10.6), which replaces ة (مدينة -> مدني): so ي is read as "my" only
+# derivation, Ryding 2005, nisba), which replaces ة (مدينة -> مدني): so ي is read as "my" only
 # after ت written for ة (مدينتي "my city"), where it cannot be a nisba.
 _NISBA_LIKE = "ي"
 
-# Sound plural and dual endings (Ryding ch. 8.1-8.2), for the "is it a word" check and for
+# Sound plural and dual endings (Ryding 2005, number), for the "is it a word" check and for
 # a keyword's own forms. Normalised: ة is ه.
 _SOUND = ("ات", "ون", "ين", "ان")
 
@@ -145,7 +147,7 @@ def _dominant(readings: list[tuple[int, set[str]]]) -> set[str]:
 
 
 def _sound_forms(word: str, masc: bool, fem: bool, dual: bool) -> set[str]:
-    """Sound plural and dual forms the dictionary's flags allow (Ryding ch. 8.1-8.2)."""
+    """Sound plural and dual forms the dictionary's flags allow (Ryding 2005, number)."""
     stem = word[:-1] if word.endswith("ه") else word
     out: set[str] = set()
     if fem:
@@ -185,7 +187,7 @@ def _enclitic_readings(stem: str, written_ha: bool = False) -> set[str]:
 
     What is left must have three letters or more (Arabic roots have three), so أبها, بنها
     (towns) are not أب, بن + ها; the "five nouns" أب, أخ, حم lengthen before a suffix
-    (أبوه, أباه, أبيه "his father", Ryding ch. 7.3) and are restored.
+    (أبوه, أباه, أبيه "his father", Ryding 2005, the "five nouns") and are restored.
     """
     if _in_lexicon(stem, written_ha):
         return set()

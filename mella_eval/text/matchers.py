@@ -40,6 +40,7 @@ class Piece:
     start: int
     end: int
     tag: str = ""  # a piece matcher's part of speech, where the analyser gives one
+    context: str = ""  # what a piece matcher needs to read the piece in context
 
 
 # --- word matchers ---------------------------------------------------------------------
@@ -397,22 +398,31 @@ class KiwiMatcher(PieceMatcher):
     def pieces(self, text: str, normalize: Callable[[str], str]) -> list[Piece]:
         from mella_eval.text.korean_compounds import text_pieces
 
-        norm = normalize(text)
-        if len(norm) == len(text):  # offsets carry over (NFC + casefold of Hangul: always)
-            return [Piece(f, s, e, tag) for f, tag, s, e in text_pieces(norm)]
         out: list[Piece] = []
-        for m in regex.finditer(r"\S+", text):  # else one span per eojeol
-            out.extend(Piece(f, m.start(), m.end(), tag)
-                       for f, tag, _, _ in text_pieces(normalize(m.group())))  # fmt: skip
+        eojeols = list(regex.finditer(r"\S+", text))
+        for i, m in enumerate(eojeols):
+            norm = normalize(m.group())
+            same = len(norm) == len(m.group())
+            # the eojeols around it, for a tag in context (only read when a name keyword
+            # meets a noun: see accepts); the analysis itself is cached per eojeol
+            window = " ".join(e.group() for e in eojeols[max(i - 1, 0) : i + 2])
+            context = f"{normalize(window)}\t{m.start() - eojeols[max(i - 1, 0)].start()}"
+            for form, tag, start, end in text_pieces(norm):
+                s, e = (m.start() + start, m.start() + end) if same else (m.start(), m.end())
+                out.append(Piece(form, s, e, tag, context if same else ""))
         return out
 
     def accepts(self, needle: str, first: Piece) -> bool:
         """A keyword kiwi reads as a name (부산, 공주 "Gongju") does not match a piece kiwi
         tags as a common noun in its sentence: 공주 "princess" in 공주 놀이, 양주 "Western
         liquor" in 양주병 are other words (see :func:`korean_compounds.is_name`)."""
-        from mella_eval.text.korean_compounds import is_name
+        from mella_eval.text.korean_compounds import context_tag, is_name
 
-        return first.tag != "NNG" or not is_name(needle)
+        if first.tag not in ("NNG", "NNP") or not is_name(needle):
+            return True
+        window, _, offset = first.context.partition("\t")
+        tag = context_tag(window, int(offset or 0), first.form) if window else first.tag
+        return tag != "NNG"
 
 
 class ThaiMatcher(PieceMatcher):
@@ -443,11 +453,15 @@ class ThaiMatcher(PieceMatcher):
                     continue
                 same = len(norm) == len(m.group())
                 start = pos + m.start()
-                for part, s, e in _thai_parts(norm):
-                    out.append(Piece(part, *((start + s, start + e) if same else
-                                             (start, start + len(m.group())))))  # fmt: skip
+                for part, s, e, tag in _thai_parts(norm):
+                    span = (start + s, start + e) if same else (start, start + len(m.group()))
+                    out.append(Piece(part, *span, tag))
             pos += len(tok)
         return out
+
+    def accepts(self, needle: str, first: Piece) -> bool:
+        """The head of a compound whose last noun is mentioned is no mention alone."""
+        return not (first.tag == _BOUND and needle == first.form)
 
     def may_cut_inside(self, needle: str, leftover: str) -> bool:
         """A keyword the dictionary lacks (a name: วัดพระแก้ว) may start inside a piece
@@ -472,9 +486,9 @@ class ThaiMatcher(PieceMatcher):
         the keyword (ปลา|เผา "grilled fish", กุ้ง|เผา) makes a kind of it: a mention (see
         :mod:`mella_eval.text.thai_compounds`).
         """
-        from mella_eval.text.thai_compounds import is_verb
+        from mella_eval.text.thai_compounds import describes
 
-        if _thai_syllables(needle) >= 2 or is_verb(after[0]):  # ปลา|เผา: a kind of ปลา
+        if _thai_syllables(needle) >= 2 or describes(after[0], _thai_in_dict):  # ปลา|เผา
             return False
         lexicon = _thai_lexicon()
         return any(needle + rest in lexicon for rest in after)
@@ -486,7 +500,7 @@ def _thai_all_words(text: str) -> bool:
 
 
 @lru_cache(maxsize=_CACHE)
-def _thai_parts(word: str) -> tuple[tuple[str, int, int], ...]:
+def _thai_parts(word: str) -> tuple[tuple[str, int, int, str], ...]:
     """``word`` as compound members with their offsets.
 
     A noun followed by a verb splits into the two, whether or not it is a headword
@@ -495,22 +509,26 @@ def _thai_parts(word: str) -> tuple[tuple[str, int, int], ...]:
     whole: ทะเลสาบ "lake" is not ทะเล "sea" + สาบ. Any other word
     splits into dictionary words of two syllables or more, the last one may have one
     (ต้มยำกุ้ง = ต้มยำ + กุ้ง, a dish and its ingredient; กรุงเทพมหานคร = กรุงเทพ + มหานคร).
+    A word left whole that the Thai WordNet lacks ends in a mentioned noun (ข้าวมัน|ไก่,
+    :func:`thai_compounds.modifier_split`); its head is tagged as no mention alone.
     """
-    from mella_eval.text.thai_compounds import noun_verb_split
+    from mella_eval.text.thai_compounds import modifier_split, noun_verb_split
 
-    lexicalised = word in _thai_orst()
     noun_verb = noun_verb_split(word, _thai_in_dict)
-    if noun_verb:  # ไก่ทอด, ตลาดนัด (an ORST headword): a kind of the noun
-        parts = list(noun_verb)
-    elif lexicalised:
-        parts = [word]
-    else:
+    parts = list(noun_verb) if noun_verb else [word]  # ไก่ทอด, ตลาดนัด: a kind of the noun
+    if not noun_verb and word not in _thai_orst():
         parts = _split_compound(word, _thai_in_dict, _thai_syllables, 1)
+    tags = [""] * len(parts)
+    if len(parts) == 1 and (modifier := modifier_split(word, _thai_in_dict)):
+        parts, tags = list(modifier), [_BOUND, ""]  # ข้าวมัน|ไก่: ไก่ is mentioned
     out, pos = [], 0
-    for part in parts:
-        out.append((part, pos, pos + len(part)))
+    for part, tag in zip(parts, tags, strict=True):
+        out.append((part, pos, pos + len(part), tag))
         pos += len(part)
     return tuple(out)
+
+
+_BOUND = "bound"  # a Thai compound's head that is no mention alone (ตาก of ตากใบ)
 
 
 @cache

@@ -14,7 +14,7 @@ def _ar(word: str) -> str:
     return arabic(word)
 
 
-# --- Arabic (Schulz 2004 ch. 11; Ryding 2005 ch. 7.3, 8; Wehr's dictionary for plurals) ---
+# --- Arabic: Schulz 2004 ch. 11; Ryding 2005 (suffixed pronouns, number, nisba); Wehr ---
 
 
 @pytest.mark.parametrize(
@@ -26,12 +26,12 @@ def _ar(word: str) -> str:
         ("والقاهرة", "قاهرة", True),  # و + ال + القاهرة (Schulz ch. 11)
         ("للقاهرة", "قاهرة", True),  # ل + ال written لل
         ("بمكة", "مكة", True),
-        ("مدينتهم", "مدينة", True),  # Ryding 7.3: ة is written ت before a suffix
+        ("مدينتهم", "مدينة", True),  # Ryding 2005: ة is written ت before a suffix
         ("سيارته", "سيارة", True),
         ("مدينتي", "مدينة", True),  # "my city"
-        ("مصري", "مصر", False),  # nisba "Egyptian" (Ryding 10.6), not "my Egypt"
+        ("مصري", "مصر", False),  # nisba "Egyptian" (Ryding 2005), not "my Egypt"
         ("الدمشقي", "دمشق", False),  # the article excludes a pronoun suffix
-        ("أبيه", "أب", True),  # the five nouns: أبوه / أباه / أبيه (Ryding 7.3)
+        ("أبيه", "أب", True),  # the five nouns: أبوه / أباه / أبيه (Ryding 2005)
         ("أبها", "أب", False),  # the town Abha: two letters cannot be a root
     ],
 )
@@ -100,6 +100,8 @@ def test_korean_lexical_word_is_not_split_and_compositional_one_is() -> None:
     assert [f for f, _ in noun_parts("배추흰나비")] == ["배추흰나비"]
     # 배추김치 = 배추 + 김치 (https://en.wiktionary.org/wiki/배추김치)
     assert [f for f, _ in noun_parts("배추김치")] == ["배추", "김치"]
+    # 미역국 "seaweed soup" = 미역 + 국 (표준국어대사전), a one-syllable head
+    assert [f for f, _ in noun_parts("미역국")] == ["미역", "국"]
     assert is_name("부산") and not is_name("김치")
 
 
