@@ -22,6 +22,7 @@ from filelock import FileLock, Timeout
 
 from mella_eval.errors import MellaError
 from mella_eval.results import atomic_write_text
+from mella_eval.runner.folder import refuse_symlinks
 
 LOCK_FILE = ".run.lock"
 HOLDER_FILE = ".run.lock.json"
@@ -33,8 +34,14 @@ class RunFolderBusy(MellaError):
 
 @contextmanager
 def run_folder_lock(output: Path, what: str = "run") -> Iterator[None]:
-    """Hold the output folder's lock for the duration of the block, or fail at once."""
+    """Hold the output folder's lock for the duration of the block, or fail at once.
+
+    Nothing the command writes may be a symlink (see ``runner.folder``): checked before
+    the lock file is opened (opening it would truncate a link's target) and again once
+    the lock is held, when no other mella-eval process can change the folder.
+    """
     output.mkdir(parents=True, exist_ok=True)
+    refuse_symlinks(output)
     lock = FileLock(str(output / LOCK_FILE), timeout=0)
     try:
         lock.acquire()
@@ -44,6 +51,7 @@ def run_folder_lock(output: Path, what: str = "run") -> Iterator[None]:
             "or use another --output"
         ) from None
     try:
+        refuse_symlinks(output)
         holder = {
             "command": what,
             "pid": os.getpid(),

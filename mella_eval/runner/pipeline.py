@@ -37,6 +37,7 @@ from mella_eval.runner.config import (
 )
 from mella_eval.runner.environment import environment_info
 from mella_eval.runner.finalize import finalize_task, group_results, sample_record
+from mella_eval.runner.folder import refuse_symlinks
 from mella_eval.runner.lock import run_folder_lock
 from mella_eval.runner.prepare import PreparedTask, Shard, WorkItem, prepare_task
 from mella_eval.runner.progress import Progress
@@ -127,6 +128,10 @@ def _locked_run(
 def _check_output(output: Path, config: RunConfig) -> None:
     try:
         output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MellaError(f"cannot write to output folder {output}: {exc.strerror}") from None
+    refuse_symlinks(output)  # before the probe below writes through a planted link
+    try:
         probe = output / ".write-test"
         probe.write_text("")
         probe.unlink()
