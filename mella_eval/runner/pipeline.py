@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mella_eval.data.images import ImageRef
+from mella_eval.data.images import ImageRef, remember_failed_downloads
 from mella_eval.engines.chat_template import template_key_suffix
 from mella_eval.errors import MellaError
 from mella_eval.redact import redact
@@ -94,9 +94,10 @@ def run_evaluation(
     fingerprint = model_fingerprint(config.model, config.engine_options.get("revision"))
     config = config.model_copy(update={"model_fingerprint": fingerprint})
     _check_output(output, config)
-    tasks = prepare_all(config, registry)  # data errors surface before anything is written
-    with run_folder_lock(output):
-        return _locked_run(config, registry, tasks, output, started, quiet, verbose)
+    with remember_failed_downloads():  # one try per image URL and run, not one per read
+        tasks = prepare_all(config, registry)  # data errors surface before anything is written
+        with run_folder_lock(output):
+            return _locked_run(config, registry, tasks, output, started, quiet, verbose)
 
 
 def _locked_run(

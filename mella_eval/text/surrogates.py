@@ -18,13 +18,26 @@ character long where it was broken and every later stage sees ordinary Unicode.
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
-__all__ = ["REPLACEMENT", "has_surrogates", "may_hold_surrogates", "replace_surrogates", "scrub"]
+__all__ = [
+    "REPLACEMENT",
+    "SurrogateWarning",
+    "clean_loaded",
+    "has_surrogates",
+    "may_hold_surrogates",
+    "replace_surrogates",
+    "scrub",
+]
 
 REPLACEMENT = "\ufffd"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+class SurrogateWarning(UserWarning):
+    """Text read from a file held lone surrogates, replaced by U+FFFD (shown on the console)."""
 
 
 def may_hold_surrogates(json_text: str) -> bool:
@@ -70,3 +83,15 @@ def scrub(value: Any) -> tuple[Any, int]:
         items = [v for v, _ in cleaned]
         return (tuple(items) if isinstance(value, tuple) else items), total
     return value, 0
+
+
+def clean_loaded(value: Any, where: str) -> Any:
+    """``value`` parsed from the file place ``where``, cleaned; a warning names the place."""
+    cleaned, count = scrub(value)
+    if count:
+        warnings.warn(
+            f"{where}: {count} lone UTF-16 surrogate(s) (e.g. a \\ud83d escape) replaced by U+FFFD",
+            SurrogateWarning,
+            stacklevel=3,
+        )
+    return cleaned
