@@ -292,7 +292,7 @@ def test_r4_score_refuses_a_symlink_in_its_folder(
     out = tmp_path / "out"
     target = _plant(out, name, tmp_path / "outside")
     capsys.readouterr()
-    assert main(_score_argv(task, preds, out, "--force")) == 2
+    assert main(_score_argv(task, preds, out)) == 2
     assert f"{out / name} is a symbolic link" in capsys.readouterr().err
     assert _untouched(target)
 
@@ -304,13 +304,16 @@ def test_r4_merge_refuses_a_symlink_in_its_folder(
     out = tmp_path / "merged"
     target = _plant(out, name, tmp_path / "outside")
     capsys.readouterr()
-    assert main(["merge", str(finished["out"]), "--output", str(out), "--force"]) == 2
+    assert main(["merge", str(finished["out"]), "--output", str(out)]) == 2
     assert f"{out / name} is a symbolic link" in capsys.readouterr().err
     assert _untouched(target)
 
 
 def test_r4_a_symlinked_sample_file_inside_samples_is_refused(
-    finished: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    finished: dict[str, Path],
+    tmp_path: Path,
+    fake_openai: LocalServer,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out, task = finished["out"], finished["task"]
     sample_file = out / "samples" / f"{task.stem}.jsonl"
@@ -318,6 +321,6 @@ def test_r4_a_symlinked_sample_file_inside_samples_is_refused(
     canary = tmp_path / "canary.jsonl"
     canary.write_bytes(b"precious, not the run's\n")
     sample_file.symlink_to(canary)
-    assert main(run_argv(task, out, "http://127.0.0.1:9/v1")) == 2
+    assert main(run_argv(task, out, f"{fake_openai.url}/v1")) == 2  # the same run, resumed
     assert f"{sample_file} is a symbolic link" in capsys.readouterr().err
     assert _untouched(canary)
