@@ -178,6 +178,7 @@ def toolkit() -> dict[str, tuple[float, list[float]]]:
 
 @java
 @pytest.mark.java
+@pytest.mark.slow
 def test_r2_coco_metrics_on_surrogate_text_equal_pycocoevalcap_on_the_cleaned_text(
     toolkit: dict[str, tuple[float, list[float]]],
 ) -> None:
@@ -238,6 +239,7 @@ def test_r6_a_caption_over_the_limit_fails_its_own_sample(
 
 @java
 @pytest.mark.java
+@pytest.mark.slow
 def test_r6_a_1_mib_caption_no_longer_takes_meteor_coco_and_the_whole_score_down(
     write_task: TaskWriter, tmp_path: Path, toolkit: dict[str, tuple[float, list[float]]]
 ) -> None:
