@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -51,22 +52,31 @@ def run_folder_lock(output: Path, what: str = "run") -> Iterator[None]:
             "or use another --output"
         ) from None
     try:
-        refuse_symlinks(output)
         holder = {
             "command": what,
             "pid": os.getpid(),
             "host": socket.gethostname(),
             "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
+        # First, so a refused second process can name us (a new file renamed over the
+        # name: never written through a link), then the check under the lock.
         atomic_write_text(output / HOLDER_FILE, json.dumps(holder) + "\n")
+        refuse_symlinks(output)
         yield
     finally:
         (output / HOLDER_FILE).unlink(missing_ok=True)
         lock.release()
 
 
-def holder_text(output: Path) -> str:
-    """``run (pid 123 on host, since 2026-...)`` from the holder file, as far as known."""
+def holder_text(output: Path, wait_s: float = 1.0) -> str:
+    """``run (pid 123 on host, since 2026-...)`` from the holder file, as far as known.
+
+    The holder writes the file just after taking the lock; a process refused in that
+    instant waits up to ``wait_s`` for it rather than say "holder unknown".
+    """
+    deadline = time.monotonic() + wait_s
+    while not (output / HOLDER_FILE).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
     try:
         holder = json.loads((output / HOLDER_FILE).read_text(encoding="utf-8"))
         return (
