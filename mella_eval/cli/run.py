@@ -176,9 +176,12 @@ def run_command(args: argparse.Namespace) -> int:
     from mella_eval.runner.config import RunConfig
     from mella_eval.runner.pipeline import run_evaluation
     from mella_eval.runner.report import print_table
+    from mella_eval.store import parse_shard
 
     quiet_backends(args.quiet)
     check_model_argument(args.model)
+    if args.shard is not None:
+        parse_shard(args.shard)  # a bad --shard fails before the model is looked at
     name = args.model_name or Path(args.model.rstrip("/")).name
     config = RunConfig(
         model=args.model,
@@ -198,7 +201,7 @@ def run_command(args: argparse.Namespace) -> int:
         bootstrap=args.bootstrap,
         command=sys.argv,
     )
-    output = args.output or Path("results") / folder_name(name)
+    output = args.output = args.output or Path("results") / folder_name(name)  # failure log
     outcome = run_evaluation(config, output, quiet=args.quiet, verbose=args.verbose)
     print_table(outcome.result)
     print(

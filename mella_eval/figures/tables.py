@@ -9,12 +9,11 @@ sees a bold 41.2 beside a plain 41.2.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mella_eval.figures.data import KIND_ORDER, Grid, LoadedRun, build_grids, language_sort_key
+from mella_eval.spreadsheet import write_csv
 
 FORMATS = ("latex", "markdown", "csv")
 AVERAGE = "Avg"
@@ -183,17 +182,21 @@ def render_markdown(grids: Sequence[Grid], *, ci: bool = False, precision: int =
 
 
 def render_csv(grids: Sequence[Grid]) -> str:
-    """Tidy long format, one row per run, task and metric, full precision with the CI."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["run", "kind", "task", "language", "metric", "value", "ci_low", "ci_high"])
+    """Tidy long format, one row per run, task and metric, full precision with the CI.
+
+    Run labels come from model names and ``--label``: written by
+    :func:`mella_eval.spreadsheet.write_csv`, they cannot start a formula or a row.
+    """
+    rows: list[list[object]] = [
+        ["run", "kind", "task", "language", "metric", "value", "ci_low", "ci_high"]
+    ]
     for grid in grids:
         for run in grid.runs:
             for lang in grid.languages:
                 cell = grid.cell(run, lang)
                 if cell is None:
                     continue
-                writer.writerow(
+                rows.append(
                     [
                         run,
                         grid.kind,
@@ -205,7 +208,7 @@ def render_csv(grids: Sequence[Grid]) -> str:
                         _blank(cell.ci_high),
                     ]
                 )
-    return buffer.getvalue()
+    return write_csv(rows)
 
 
 def _blank(value: float | None) -> float | str:

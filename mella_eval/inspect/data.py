@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import io
 import math
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,12 +22,10 @@ from mella_eval.inspect.spans import keyword_spans, merge_spans
 from mella_eval.languages import LanguageSpec, resolve_language
 from mella_eval.results import RunResult, SampleRecord, TaskResult, read_results, read_samples
 from mella_eval.text.keywords import KeywordMatcher
+from mella_eval.text.spoofing import show_bidi_controls, split_bidi
 
 DEFAULT_MAX_SAMPLES = 1000
 DEFAULT_THUMB_PX = 128
-# Embeddings, overrides and isolates: shown as visible code points, never applied.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_BIDI_SPLIT = re.compile("([" + "".join(sorted(BIDI_CONTROLS)) + "])")
 PLAIN, CONTROL = 0, -1
 
 
@@ -64,13 +61,11 @@ def pieces(text: str, spans: list[tuple[int, int, int]]) -> list[list[Any]]:
 
 
 def _plain(text: str) -> list[list[Any]]:
-    out: list[list[Any]] = []
-    for part in _BIDI_SPLIT.split(text):
-        if part in BIDI_CONTROLS:
-            out.append([f"U+{ord(part):04X}", CONTROL])
-        elif part:
-            out.append([part, PLAIN])
-    return out
+    """Plain pieces; bidi controls as their visible names (``U+202E``), never applied."""
+    return [
+        [show_bidi_controls(part), CONTROL if control else PLAIN]
+        for part, control in split_bidi(text)
+    ]
 
 
 def highlighted(

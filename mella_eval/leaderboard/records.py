@@ -76,6 +76,17 @@ class ScoreChange(_Model):
     signature: dict[str, list[Any]] = Field(
         default_factory=dict, description="signature field -> [before, after], changed ones only"
     )
+    category: str | None = Field(
+        default=None, description="the image category of a per-category value; None: the task's"
+    )
+
+    @model_serializer(mode="wrap")
+    def _drop_no_category(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Changes recorded before per-category rescoring keep their content hash."""
+        data = handler(self)
+        if isinstance(data, dict) and data.get("category") is None:
+            data.pop("category", None)
+        return data
 
 
 class RescoreEvent(_Model):
@@ -103,7 +114,10 @@ class SubmissionRecord(_Model):
     submitted_at: datetime
     results_sha256: str | None = None
     predictions_sha256: str | None = Field(
-        default=None, description="hash of every (task, sample id, prediction) rescored"
+        default=None,
+        description="hash of every (task, sample id, prediction) rescored; predictions "
+        "normalised (NFC, no invisible characters, whitespace runs as one space) since "
+        "issue 22, byte-exact before",
     )
     tasks: dict[str, TaskScores]
     rescores: list[RescoreEvent] = Field(default_factory=list)
@@ -141,7 +155,11 @@ class SubmissionRecord(_Model):
 
     def describe(self) -> str:
         """Short human label used in messages."""
-        return f"{self.model} ({self.entry_type}, submitted {self.submitted_at:%Y-%m-%d})"
+        return f"{self.model} ({self.describe_entry()})"
+
+    def describe_entry(self) -> str:
+        """The entry without its name: kind and submission date."""
+        return f"{self.entry_type}, submitted {self.submitted_at:%Y-%m-%d}"
 
 
 def canonical_json(value: Any) -> str:

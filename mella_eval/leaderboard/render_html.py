@@ -18,6 +18,8 @@ import json
 from importlib import resources
 from typing import Any
 
+from mella_eval.text.spoofing import show_bidi_controls
+
 ASSETS = resources.files("mella_eval.leaderboard").joinpath("assets")
 
 
@@ -73,8 +75,24 @@ def _category_section(board: dict[str, Any]) -> str:
     return '<section id="by-category">\n<h2>By category</h2>\n' + "\n".join(parts) + "\n</section>"
 
 
+def shown(value: Any) -> Any:
+    """A copy of the board for display: every string with its bidi controls made visible.
+
+    ``textContent`` keeps markup out but still applies a U+202E (right-to-left override),
+    which would make a name read differently from what it is.
+    """
+    if isinstance(value, str):
+        return show_bidi_controls(value)
+    if isinstance(value, dict):
+        return {shown(k): shown(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [shown(v) for v in value]
+    return value
+
+
 def render_html(board: dict[str, Any]) -> str:
     """The page: static header, inline data, and the script that draws the tables."""
+    board = shown(board)
     # The error trap runs before the main script so that even its syntax errors are caught.
     title = html.escape(board["title"])
     description = html.escape(board["description"])

@@ -3,22 +3,22 @@
 Every string that came from a submission is escaped for its format: Markdown (where
 GitHub also renders raw HTML) gets HTML entities and backslash-escaped table and
 emphasis characters; CSV cells that a spreadsheet would run as a formula get a quote
-prefix; JSON is JSON.
+prefix and cells holding a line break are quoted (:mod:`mella_eval.spreadsheet`); JSON is
+JSON.
 """
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import re
-import unicodedata
 from typing import Any
+
+from mella_eval.spreadsheet import write_csv
+from mella_eval.text.spoofing import show_bidi_controls
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EMPTY = "–"
 
 
@@ -28,10 +28,11 @@ def fmt(value: float | None) -> str:
 
 
 def md_text(text: str | None) -> str:
-    """Text safe inside a Markdown table cell: no HTML, no markup, no cell breaks."""
+    """Text safe inside a Markdown table cell: no HTML, no markup, no cell breaks, and
+    bidi controls shown as ``U+202E`` rather than reordering what follows."""
     if not text:
         return ""
-    flat = " ".join(text.split())
+    flat = " ".join(show_bidi_controls(text).split())
     return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=True))
 
 
@@ -39,7 +40,8 @@ def md_source(url: str | None) -> str:
     """A link for a well-formed http(s) URL, escaped text otherwise."""
     if not url:
         return ""
-    return f"[source](<{url}>)" if _SAFE_URL.match(url) else md_text(url)
+    plain = _SAFE_URL.match(url) and show_bidi_controls(url) == url
+    return f"[source](<{url}>)" if plain else md_text(url)
 
 
 def _md_view(board: dict[str, Any], view: dict[str, Any]) -> list[str]:
@@ -121,21 +123,6 @@ def render_markdown(board: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def csv_text(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in submitted strings; numbers pass through.
-
-    Spreadsheets skip leading blanks and line breaks and read full-width ``＝＋－＠`` as
-    their ASCII forms, so the check looks at the first visible character after NFKC
-    folding (which maps ``＝`` to ``=``), not at the raw first character.
-    """
-    if not isinstance(value, str):
-        return value
-    visible = unicodedata.normalize("NFKC", value).lstrip()
-    if value.startswith(_FORMULA_START) or visible.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def csv_columns(board: dict[str, Any], metrics: list[str]) -> list[str]:
     """Header of the CSV: entry fields, macro means, then every metric x language."""
     fixed = [
@@ -159,37 +146,27 @@ def csv_columns(board: dict[str, Any], metrics: list[str]) -> list[str]:
 
 
 def render_csv(board: dict[str, Any]) -> str:
-    """One row per entry and view; metrics a view lacks are left empty."""
+    """One row per entry and view; metrics a view lacks are left empty.
+
+    Written by :func:`mella_eval.spreadsheet.write_csv`: submitted strings cannot start a
+    formula or a new row.
+    """
     metrics = list(dict.fromkeys(m for view in board["views"] for m in view["metrics"]))
     columns = csv_columns(board, metrics)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
+    rows: list[list[Any]] = [columns]
+    fields = ("model", "entry_type", "status", "submitted_at", "source", "fingerprint")
     for view in board["views"]:
         for row in view["rows"]:
-            line: dict[str, Any] = {
-                "view": view["name"],
-                "rank": row["rank"],
-                **{
-                    k: csv_text(row[k])
-                    for k in (
-                        "model",
-                        "entry_type",
-                        "status",
-                        "submitted_at",
-                        "source",
-                        "fingerprint",
-                    )
-                },
-            }
+            line: dict[str, Any] = {"view": view["name"], "rank": row["rank"]}
+            line.update({k: row[k] for k in fields})
             for metric in view["metrics"]:
                 line[f"{metric}_mean"] = row["average"][metric]
                 for lang, cell in row["scores"][metric].items():
                     line[f"{metric}_{lang}"] = None if cell is None else cell["value"]
             for name, cell in row.get("by_category", {}).items():
                 line[f"{view['rank_by']}_category_{name}"] = cell["value"]
-            writer.writerow(line)
-    return out.getvalue()
+            rows.append([line.get(column) for column in columns])
+    return write_csv(rows)
 
 
 def render_json(board: dict[str, Any]) -> str:

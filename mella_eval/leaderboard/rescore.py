@@ -1,10 +1,14 @@
 """Rescoring a whole leaderboard with today's metrics, and keeping the samples to do it.
 
-Metrics change (a tokenizer fix, a new normaliser, a language-ID rule), so a number on a
-board is only comparable with numbers scored by the same code. ``leaderboard rescore``
-rescores every run entry from its stored sample files, rewrites the records that moved
-and writes into each one what changed (old value, new value, signature fields). Reported
-entries (numbers from papers) have no samples and are left exactly as they are.
+Metrics change (a tokenizer fix, a new normaliser, a language-ID rule) and so do task
+data (a corrected keywords file, a fixed reference), so a number on a board is only
+comparable with numbers scored by the same code on the same data. ``leaderboard rescore``
+rescores every run entry's stored predictions against the *current* task data
+(references, keywords, category labels), headline and per-category scores alike, through
+the one scoring path (:func:`mella_eval.runner.score.score_task`), rewrites the records
+that moved and writes into each one what changed (old value, new value, signature
+fields). Reported entries (numbers from papers) have no samples and are left exactly as
+they are.
 
 The samples are kept content-addressed: at submit time each task's sample file is copied
 to ``<board>/samples/<sha256>.jsonl``, where the SHA-256 is the one the record already
@@ -25,6 +29,8 @@ from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from mella_eval import __version__
+from mella_eval.data.dataset import load_task_data
+from mella_eval.data.sample import Sample
 from mella_eval.errors import MellaError, SubmissionError
 from mella_eval.leaderboard.definition import LeaderboardDefinition
 from mella_eval.leaderboard.records import (
@@ -37,18 +43,28 @@ from mella_eval.leaderboard.records import (
 )
 from mella_eval.leaderboard.submit import LOCK_FILE, LOCK_TIMEOUT_S
 from mella_eval.results import (
+    CategoryResult,
     MetricValue,
     SampleRecord,
     atomic_write_text,
     read_results,
     sha256_text,
 )
-from mella_eval.runner.score import score_records
-from mella_eval.tasks import TaskRegistry
+from mella_eval.runner.score import score_task
+from mella_eval.tasks import TaskRegistry, task_hash
 from mella_eval.tasks.spec import TaskSpec
 
 SAMPLES_DIR = "samples"
 Status = Literal["changed", "unchanged", "reported", "skipped"]
+
+
+@dataclass
+class CurrentTask:
+    """A board task as it is defined today: spec, samples by id, and its task hash."""
+
+    spec: TaskSpec
+    samples: dict[str, Sample]
+    hash: str
 
 
 @dataclass
@@ -101,7 +117,7 @@ def rescore_board(
     now: datetime | None = None,
 ) -> list[RescoreOutcome]:
     """Rescore every record of the board; one bad record is reported and skipped."""
-    specs = _current_specs(definition)
+    specs = _current_tasks(definition)
     extra = index_run_samples(run_dirs)
     outcomes = []
     for path in sorted(definition.submissions_dir.glob("*.json")):
@@ -123,16 +139,26 @@ def rescore_board(
     return outcomes
 
 
-def _current_specs(definition: LeaderboardDefinition) -> dict[str, TaskSpec]:
+def _current_tasks(definition: LeaderboardDefinition) -> dict[str, CurrentTask]:
+    """Every board task with its current data, loaded once for all records."""
     registry = TaskRegistry.discover(definition.task_dirs())
-    return {name: registry.get(name) for _, _, name in definition.tasks()}
+    current = {}
+    for _, _, name in definition.tasks():
+        spec = registry.get(name)
+        try:
+            data = load_task_data(spec)
+        except MellaError as exc:
+            raise SubmissionError(f"task {name}: cannot load its data ({exc})") from None
+        samples = {sample.id: sample for sample in data.samples}
+        current[name] = CurrentTask(spec, samples, task_hash(spec, data.fingerprint))
+    return current
 
 
 def _rescore_record(
     definition: LeaderboardDefinition,
     path: Path,
     record: SubmissionRecord,
-    specs: dict[str, TaskSpec],
+    current: dict[str, CurrentTask],
     extra: dict[str, Path],
     now: datetime,
 ) -> RescoreOutcome:
@@ -140,20 +166,58 @@ def _rescore_record(
     tasks: dict[str, TaskScores] = {}
     changes: list[ScoreChange] = []
     for name, old in record.tasks.items():
-        if name not in specs:
+        if name not in current:
             raise SubmissionError(f"task {name} is no longer on the leaderboard")
-        samples = _stored_samples(definition, name, old, extra)
-        fresh, _ = score_records(
-            specs[name], samples, bootstrap=definition.bootstrap, seed=record.seed or 0
+        task = current[name]
+        samples = _with_current_data(name, _stored_samples(definition, name, old, extra), task)
+        fresh = score_task(
+            task.spec, samples, bootstrap=definition.bootstrap, seed=record.seed or 0
         )
-        changes += compare_scores(name, old.metrics, fresh, definition.tolerance)
-        tasks[name] = old.model_copy(update={"metrics": dict(fresh)})
+        changes += compare_scores(name, old.metrics, fresh.metrics, definition.tolerance)
+        changes += compare_categories(name, old.categories, fresh.categories, definition.tolerance)
+        tasks[name] = old.model_copy(
+            update={
+                "metrics": dict(fresh.metrics),
+                "categories": fresh.categories,
+                "task_hash": task.hash,
+            }
+        )
     if not changes:
         return RescoreOutcome(path.name, "unchanged", record.model)
     event = RescoreEvent(rescored_at=now, mella_eval=__version__, changes=changes)
     updated = record.model_copy(update={"tasks": tasks, "rescores": [*record.rescores, event]})
     new_path = _replace_record(definition, path, updated)
     return RescoreOutcome(path.name, "changed", record.model, changes, new_path.name)
+
+
+def _with_current_data(
+    task: str, records: list[SampleRecord], current: CurrentTask
+) -> list[SampleRecord]:
+    """The stored predictions with today's references, keywords and category labels.
+
+    The predictions are the entry's; what they are scored against is the task's as it is
+    now (as at submit time, where the sample files must match the task data). A sample
+    added to or removed from the task since cannot be scored without a new run.
+    """
+    got = {record.id for record in records}
+    if got != current.samples.keys() or len(got) != len(records):
+        missing = sorted(current.samples.keys() - got)[:5]
+        unknown = sorted(got - current.samples.keys())[:5]
+        raise SubmissionError(
+            f"task {task}: the stored samples no longer match the task's samples (missing "
+            f"{missing}, unknown {unknown}); the model must be re-run on the current task"
+        )
+    return [
+        record.model_copy(
+            update={
+                "references": list(sample.references),
+                "keywords": [list(entry) for entry in sample.keywords],
+                "categories": list(sample.categories),
+            }
+        )
+        for record in records
+        for sample in [current.samples[record.id]]
+    ]
 
 
 def _stored_samples(
@@ -210,6 +274,30 @@ def _signature_diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, 
     }
 
 
+def compare_categories(
+    task: str,
+    old: dict[str, CategoryResult],
+    new: dict[str, CategoryResult],
+    tolerance: float,
+) -> list[ScoreChange]:
+    """Per-category metrics (and sample counts) that moved, one change each."""
+    changes = []
+    for name in sorted(old.keys() | new.keys()):
+        before, after = old.get(name), new.get(name)
+        before_n = before.n_scored if before else None
+        after_n = after.n_scored if after else None
+        if before_n != after_n:
+            changes.append(
+                ScoreChange(task=task, category=name, metric="n_scored",
+                            old=before_n, new=after_n)
+            )  # fmt: skip
+        for change in compare_scores(
+            task, before.metrics if before else {}, after.metrics if after else {}, tolerance
+        ):
+            changes.append(change.model_copy(update={"category": name}))
+    return changes
+
+
 def _replace_record(
     definition: LeaderboardDefinition, old_path: Path, record: SubmissionRecord
 ) -> Path:
@@ -253,7 +341,8 @@ def _describe(change: ScoreChange) -> str:
     def number(value: float | None) -> str:
         return "-" if value is None else f"{value:.4f}"
 
-    text = f"{change.task:<24} {change.metric:<20} {number(change.old)} -> {number(change.new)}"
+    metric = change.metric if change.category is None else f"{change.metric} [{change.category}]"
+    text = f"{change.task:<24} {metric:<20} {number(change.old)} -> {number(change.new)}"
     if change.signature:
         moved = "; ".join(f"{k}: {a!r} -> {b!r}" for k, (a, b) in change.signature.items())
         text += f"   signature {moved}"

@@ -9,6 +9,7 @@ duplicate of the other, and no record is ever half-written (atomic rename).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from mella_eval.leaderboard.validate import check_run, predictions_digest
 from mella_eval.limits import MAX_RECORD_BYTES, LimitError, check_json_text
 from mella_eval.redact import redact
 from mella_eval.results import RESULTS_FILE, MetricValue, read_results, read_samples, sha256_text
+from mella_eval.text.spoofing import skeleton
 
 LOCK_FILE = ".submit.lock"
 LOCK_TIMEOUT_S = 60.0
@@ -60,7 +62,8 @@ def submit_run(
         predictions_sha256=checked.predictions_sha256,
         tasks=checked.scores,
     )
-    return add_record(definition, record)
+    exact = record.model_copy(update={"predictions_sha256": checked.exact_predictions_sha256})
+    return add_record(definition, record, also_keys=[exact.duplicate_key()])
 
 
 def submit_reported(
@@ -139,28 +142,49 @@ def _refuse_known_duplicate(definition: LeaderboardDefinition, run_dir: Path) ->
         submitted_at=datetime.now(UTC),
         tasks={},
     )
-    _check_duplicate(definition.submissions_dir, probe)
+    exact = probe.model_copy(
+        update={"predictions_sha256": predictions_digest(by_task, normalise=False)}
+    )
+    _check_duplicate(definition.submissions_dir, probe, also_keys=[exact.duplicate_key()])
 
 
-def _check_duplicate(folder: Path, record: SubmissionRecord) -> None:
-    key = record.duplicate_key()
+def _check_duplicate(folder: Path, record: SubmissionRecord, also_keys: Sequence[str] = ()) -> None:
+    """Refuse a copy of an entry (same predictions, or same paper and model) and a model
+    name that only looks like another entry's.
+
+    ``also_keys``: further keys that count as the same entry (the byte-exact predictions
+    digest that records from before normalised predictions hold).
+    """
+    keys = {record.duplicate_key(), *also_keys}
+    look = skeleton(record.model)
     for existing in read_records(folder, skipped=[]):
-        if existing.duplicate_key() == key:
+        if existing.duplicate_key() in keys:
             raise SubmissionError(
                 f"rejected: duplicate of the entry {existing.describe()} "
                 "(same predictions; or same source and model)"
             )
+        if existing.model != record.model and skeleton(existing.model) == look:
+            raise SubmissionError(
+                f"rejected: the model name {record.model!a} looks like the entry "
+                f"{existing.model!a} ({existing.describe_entry()}): names are compared "
+                "ignoring case, width, invisible and bidi characters and lookalike letters "
+                "(Unicode TR39 confusables); spell it exactly as the entry does if it is "
+                "the same model, or choose a name that reads differently"
+            )
 
 
-def add_record(definition: LeaderboardDefinition, record: SubmissionRecord) -> Path:
-    """Under the leaderboard's lock: refuse a duplicate, else write the record atomically."""
+def add_record(
+    definition: LeaderboardDefinition, record: SubmissionRecord, also_keys: Sequence[str] = ()
+) -> Path:
+    """Under the leaderboard's lock: refuse a duplicate or a lookalike name, else write the
+    record atomically."""
     from filelock import FileLock, Timeout
 
     folder = definition.submissions_dir
     folder.mkdir(parents=True, exist_ok=True)
     try:
         with FileLock(str(folder / LOCK_FILE), timeout=LOCK_TIMEOUT_S):
-            _check_duplicate(folder, record)
+            _check_duplicate(folder, record, also_keys)
             return write_record(folder, record)
     except Timeout:
         raise SubmissionError(f"another submit holds {folder / LOCK_FILE}; try again") from None

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +30,7 @@ from mella_eval.results import (
     version_satisfies,
 )
 from mella_eval.tasks.spec import TaskSpec
+from mella_eval.text.spoofing import strip_ignorables
 
 if TYPE_CHECKING:
     from mella_eval.data.dataset import TaskData
@@ -56,21 +59,40 @@ class Checked:
     result: RunResult
     scores: dict[str, TaskScores] = field(default_factory=dict)
     predictions_sha256: str = ""
+    exact_predictions_sha256: str = ""  # byte-exact: the key of records from before normalising
 
 
-def predictions_digest(records_by_task: dict[str, list[SampleRecord]]) -> str:
+def predictions_digest(
+    records_by_task: dict[str, list[SampleRecord]], *, normalise: bool = True
+) -> str:
     """SHA-256 of every (task, sample id, prediction), sorted: the duplicate key of a run.
 
     Only what the model produced counts; names, settings and per-sample metrics are free
-    for a submitter to change and so must not make a copy look new.
+    for a submitter to change and so must not make a copy look new. Predictions are
+    compared normalised (:func:`normalised_prediction`): a trailing space or another
+    Unicode composition of one caption does not make a new entry. ``normalise=False``
+    gives the byte-exact digest that records written before this rule hold.
     """
     rows = sorted(
-        (task, record.id, record.prediction)
+        (task, record.id, _prediction_key(record.prediction, normalise))
         for task, records in records_by_task.items()
         for record in records
     )
     text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def normalised_prediction(text: str) -> str:
+    """A prediction as the duplicate check sees it: NFC, no invisible format characters
+    (zero-width, bidi controls: Unicode default-ignorables), whitespace runs as one space,
+    no leading or trailing space."""
+    return " ".join(strip_ignorables(unicodedata.normalize("NFC", text)).split())
+
+
+def _prediction_key(prediction: str | None, normalise: bool) -> str | None:
+    if prediction is None or not normalise:
+        return prediction
+    return normalised_prediction(prediction)
 
 
 def _fmt(value: float | None) -> str:
@@ -108,6 +130,7 @@ def check_run(definition: LeaderboardDefinition, run_dir: Path) -> Checked:
     if mismatches:
         raise SubmissionError(_mismatch_message(mismatches))
     checked.predictions_sha256 = predictions_digest(by_task)
+    checked.exact_predictions_sha256 = predictions_digest(by_task, normalise=False)
     return checked
 
 
@@ -242,6 +265,8 @@ def _rescore(
         if (
             claimed is None
             or fresh is None
+            or not math.isfinite(claimed.value)  # NaN: every comparison with it is False
+            or not math.isfinite(fresh.value)
             or abs(claimed.value - fresh.value) > definition.tolerance
         ):
             wrong.append(

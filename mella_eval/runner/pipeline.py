@@ -39,7 +39,13 @@ from mella_eval.runner.environment import environment_info
 from mella_eval.runner.finalize import finalize_task, group_results, sample_record
 from mella_eval.runner.folder import refuse_symlinks
 from mella_eval.runner.lock import run_folder_lock
-from mella_eval.runner.prepare import PreparedTask, Shard, WorkItem, prepare_task
+from mella_eval.runner.prepare import (
+    PreparedTask,
+    Shard,
+    WorkItem,
+    check_shard_count,
+    prepare_task,
+)
 from mella_eval.runner.progress import Progress
 from mella_eval.runner.quiet import LOG_FILE, third_party_to_log
 from mella_eval.tasks import Overrides, TaskRegistry
@@ -72,10 +78,12 @@ def prepare_all(config: RunConfig, registry: TaskRegistry) -> list[PreparedTask]
     shard = Shard.parse(config.shard) if config.shard else None
     # A --chat-template changes every prompt, so it is part of the key's model identity.
     model_key = config.model_fingerprint + template_key_suffix(config.engine_options)
-    return [
+    tasks = [
         prepare_task(spec, model_key, limit=config.limit, shard=shard, seed=config.seed)
         for spec in registry.resolve(config.tasks)
     ]
+    check_shard_count(shard, tasks)
+    return tasks
 
 
 def run_evaluation(

@@ -12,7 +12,7 @@ from typing import Any
 
 from mella_eval.data.dataset import load_task_data
 from mella_eval.data.sample import Sample
-from mella_eval.errors import ImageError
+from mella_eval.errors import ImageError, ResultsError
 from mella_eval.tasks.spec import GenerationSpec, TaskSpec, task_hash
 
 
@@ -52,6 +52,7 @@ class PreparedTask:
     generation: GenerationSpec
     items: list[WorkItem]
     limited: bool
+    n_samples: int = 0  # before sharding
 
 
 def effective_generation(spec: TaskSpec, seed: int | None) -> GenerationSpec:
@@ -87,7 +88,19 @@ def prepare_task(
         )
         if shard is None or shard_of(key, shard.count) == shard.index:
             items.append(WorkItem(sample, key, image_sha, image_error))
-    return PreparedTask(spec, the_hash, generation, items, limited=limit is not None)
+    limited = limit is not None
+    return PreparedTask(spec, the_hash, generation, items, limited, len(data.samples))
+
+
+def check_shard_count(shard: Shard | None, tasks: list[PreparedTask]) -> None:
+    """Refuse more shards than samples: some shard would surely be empty, and a run that
+    generates nothing and exits 0 hides a typo in ``--shard``."""
+    total = sum(task.n_samples for task in tasks)
+    if shard is not None and shard.count > total:
+        raise ResultsError(
+            f"--shard {shard}: {shard.count} shards for {total} sample(s) in the selected "
+            "tasks; use at most one shard per sample"
+        )
 
 
 def sampling_dict(generation: GenerationSpec) -> dict[str, Any]:

