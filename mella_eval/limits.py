@@ -22,6 +22,10 @@ MAX_SAMPLES_BYTES = 256 * 1024 * 1024
 MAX_RECORD_BYTES = 1024 * 1024
 MAX_STRING_CHARS = 64 * 1024
 MAX_NAME_CHARS = 256
+#: Longest prediction or reference that is scored (characters); a longer one fails its own
+#: sample. Meteor 1.5 (``meteor_coco``, 2 GB JVM) ran out of memory at 100,000 characters
+#: of repetitive text; measurements in docs/reliability.md.
+MAX_SCORED_CHARS = 20_000
 _STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET_RE = re.compile(r"[\[\]{}]")
 

@@ -3,8 +3,13 @@
 A generation run can take hours on a GPU and be killed at any moment (pre-emption,
 OOM, Ctrl-C). Every finished chunk is appended to a JSONL file and fsynced before the
 next starts, so a ``kill -9`` loses at most the chunk in flight. The only damage a
-kill can do is a half-written last line; it is ignored when reading (with a warning)
-and cut off before the next append, so earlier records are never touched.
+kill can do is a half-written last line (one without its final newline); it is ignored
+when reading (with a warning) and cut off before the next append, so earlier records are
+never touched. A last line that *has* its newline but does not parse was not left by a
+kill: before the next append it is moved, byte for byte, to the quarantine file beside
+the store (``predictions.quarantine.jsonl``), as ``mella-eval store repair`` does, and
+its sample is regenerated. Text that cannot be stored as UTF-8 (lone surrogates, see
+``mella_eval.text.surrogates``) is cleaned on the way in and the record says so.
 
 Each record is keyed by :func:`prediction_key`, a hash of everything that decides the
 output (model fingerprint, task hash, sample id, image hash, prompt, system prompt,
@@ -25,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from mella_eval.errors import ResultsError
+from mella_eval.text.surrogates import scrub
 
 __all__ = [
     "STORE_VERSION",
@@ -33,15 +39,23 @@ __all__ = [
     "merge",
     "parse_shard",
     "prediction_key",
+    "quarantine_path",
     "shard_of",
 ]
 
 STORE_VERSION = 1
 _REQUIRED = ("key", "task", "sample_id", "text", "error")
+#: Field added to a record whose strings held lone surrogates (how many were replaced).
+SURROGATES_FIELD = "surrogates_replaced"
 
 
 class StoreWarning(UserWarning):
-    """A store file had a truncated last line (left by a kill); it will be repaired."""
+    """A store file had a damaged last line; it is cut off or quarantined on the next append."""
+
+
+def quarantine_path(store_path: Path) -> Path:
+    """Where damaged lines of a store go (``x.jsonl`` -> ``x.quarantine.jsonl``)."""
+    return store_path.with_name(f"{store_path.stem}.quarantine{store_path.suffix or '.jsonl'}")
 
 
 def prediction_key(
@@ -122,13 +136,14 @@ class PredictionStore:
         self._index: dict[str, tuple[int, int]] = {}
         self._ok: set[str] = set()
         self._good_size = 0
+        self._damaged_tail = False  # a newline-terminated bad last line: quarantine, not cut
         self._load()
 
     def _load(self) -> None:
         """Index the file line by line (streamed: texts are not kept in memory)."""
         if not self.path.exists():
             return
-        offset, bad_line = 0, 0
+        offset, bad_line, bad_raw = 0, 0, b""
         with self.path.open("rb") as fh:
             for number, line in enumerate(fh, start=1):
                 if bad_line:  # a bad line followed by more data is not a kill artefact
@@ -139,11 +154,20 @@ class PredictionStore:
                     )
                 record = _parse(line)
                 if record is None:
-                    bad_line = number
+                    bad_line, bad_raw = number, line
                     continue
                 self._remember(record, offset, len(line))
                 offset += len(line)
-        if bad_line:
+        if bad_line and bad_raw.endswith(b"\n"):
+            self._damaged_tail = True
+            warnings.warn(
+                f"{self.path}:{bad_line}: ignoring a damaged last record (complete line, "
+                f"not a valid record); it will be moved to {quarantine_path(self.path).name} "
+                "and regenerated",
+                StoreWarning,
+                stacklevel=3,
+            )
+        elif bad_line:
             warnings.warn(
                 f"{self.path}:{bad_line}: ignoring a truncated last record (left by an "
                 "interrupted run); it will be cut off on the next append",
@@ -196,21 +220,38 @@ class PredictionStore:
     def append(self, records: Iterable[Mapping[str, Any]]) -> int:
         """Append records durably (flush + fsync); returns how many were written.
 
-        A truncated tail left by a kill is cut off first, so the new records start on a
-        fresh line and everything before stays byte-for-byte as it was.
+        A truncated tail left by a kill is cut off first (a damaged complete last line
+        is quarantined first), so the new records start on a fresh line and everything
+        before stays byte-for-byte as it was. A symlink in the store's place is refused
+        (``O_NOFOLLOW``): appending through it would write outside the run folder.
         """
         lines = []
-        for record in records:
-            missing = [name for name in _REQUIRED if name not in record]
+        for given in records:
+            missing = [name for name in _REQUIRED if name not in given]
             if missing:
-                raise ValueError(f"store record lacks {missing}: {dict(record)!r:.200}")
-            text = json.dumps(dict(record), ensure_ascii=False, separators=(",", ":"))
+                raise ValueError(f"store record lacks {missing}: {dict(given)!r:.200}")
+            record, replaced = scrub(dict(given))
+            if replaced:
+                record[SURROGATES_FIELD] = replaced
+            text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
             lines.append((record, (text + "\n").encode("utf-8")))
         if not lines:
             return 0
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("ab") as fh:
-            if fh.tell() != self._good_size:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(self.path, flags, 0o666)
+        except OSError as exc:
+            if self.path.is_symlink():
+                raise ResultsError(
+                    f"{self.path} is a symbolic link; a store never writes through one"
+                ) from None
+            raise ResultsError(f"cannot write {self.path}: {exc.strerror}") from None
+        with os.fdopen(fd, "ab") as fh:
+            end = fh.seek(0, os.SEEK_END)
+            if end != self._good_size:
+                if self._damaged_tail:
+                    self._quarantine_tail()
                 fh.truncate(self._good_size)
                 fh.seek(self._good_size)
             offset = self._good_size
@@ -221,7 +262,20 @@ class PredictionStore:
             fh.flush()
             os.fsync(fh.fileno())
         self._good_size = offset
+        self._damaged_tail = False
         return len(lines)
+
+    def _quarantine_tail(self) -> None:
+        """Copy the bytes after the last good record to the quarantine file (fsynced)."""
+        with self.path.open("rb") as source:
+            source.seek(self._good_size)
+            tail = source.read()
+        side = quarantine_path(self.path)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(side, flags, 0o666), "ab") as fh:
+            fh.write(tail)
+            fh.flush()
+            os.fsync(fh.fileno())
 
 
 def _parse(line: bytes) -> dict[str, Any] | None:

@@ -85,6 +85,7 @@ def _add_score(subparsers: Any) -> None:
     parser.add_argument("--bootstrap", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--quiet", action="store_true")
+    _add_force(parser, "results")
     add_task_source_options(parser)
     parser.set_defaults(func=score_command)
 
@@ -94,7 +95,17 @@ def _add_merge(subparsers: Any) -> None:
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--output", type=Path, required=True)
     parser.add_argument("--quiet", action="store_true")
+    _add_force(parser, "store and results")
     parser.set_defaults(func=merge_command)
+
+
+def _add_force(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=f"replace the {what} of another run already in --output (a copy is kept in "
+        "OUTPUT/backup-<time>/)",
+    )
 
 
 def _add_demo(subparsers: Any) -> None:
@@ -235,6 +246,7 @@ def score_command(args: argparse.Namespace) -> int:
         model_name=args.model_name,
         bootstrap=args.bootstrap,
         seed=args.seed,
+        force=args.force,
     )
     print_table(result)
     print(f"results: {args.output / 'results.json'}")
@@ -246,7 +258,7 @@ def merge_command(args: argparse.Namespace) -> int:
     from mella_eval.runner.merge import merge_runs
     from mella_eval.runner.report import print_table
 
-    result = merge_runs(args.folders, args.output, quiet=args.quiet)
+    result = merge_runs(args.folders, args.output, quiet=args.quiet, force=args.force)
     print_table(result)
     print(f"results: {args.output / 'results.json'}")
     return 0

@@ -21,6 +21,7 @@ from mella_eval.data.keyword_file import KeywordFile, read_keyword_file
 from mella_eval.data.records import (
     Location,
     Record,
+    check_regular_file,
     file_fingerprint,
     get_field,
     read_json,
@@ -118,6 +119,10 @@ def _open_records(spec: TaskSpec) -> tuple[Iterator[tuple[Record, Location]], st
         dataset = load_hf(location, spec.dataset.split, spec.dataset.config, spec.dataset.revision)
         return read_hf(dataset, location), hf_fingerprint(dataset), location
     path = Path(location)
+    allowed = spec.dataset.allow_data_outside
+    check_regular_file(
+        path, spec.base_dir, allowed_outside=allowed, what="dataset.path", given=spec.dataset.path
+    )
     fingerprint = file_fingerprint(path)
     if adapter in ("jsonl", "mella_release"):
         return read_jsonl(path), fingerprint, location
@@ -136,6 +141,13 @@ def _keyword_plan(spec: TaskSpec, with_keywords: bool) -> _KeywordPlan:
     required = spec.kind == "know" and _needs_keywords(spec)
     path = spec.keywords_location()
     if path is not None:
+        check_regular_file(
+            path,
+            spec.keywords_base_dir or spec.base_dir,
+            allowed_outside=spec.dataset.allow_data_outside,
+            what="dataset.keywords_file",
+            given=str(spec.dataset.keywords_file),
+        )
         return _KeywordPlan(None, read_keyword_file(path), required)
     return _KeywordPlan(field_map(spec)["keywords"], None, required)
 

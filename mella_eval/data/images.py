@@ -14,8 +14,11 @@ import io
 import os
 import re
 import stat
+import threading
 import time
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +54,10 @@ class ImageRef:
     url: str | None = None
     root: Path | None = field(default=None, repr=False)
     _sha256: str | None = field(default=None, repr=False)
+    #: Why fetching ``url`` failed, once it has: hashing (at prepare) and decoding (at
+    #: generation, maybe in a Ray worker, which gets this field with the object) must not
+    #: each wait out the download deadline of the same broken URL.
+    _fetch_error: str | None = field(default=None, repr=False)
 
     def describe(self) -> str:
         """Human-readable source for error messages."""
@@ -67,7 +74,13 @@ class ImageRef:
         elif self.path is not None:
             raw = _read_file(self.path, self.root)
         elif self.url is not None:
-            raw = _fetch_cached(self.url)
+            if self._fetch_error is not None:
+                raise ImageError(self._fetch_error)
+            try:
+                raw = _fetch_remembered(self.url)
+            except ImageError as exc:
+                self._fetch_error = str(exc)
+                raise
         else:
             raise ImageError("no image given")
         if not raw:
@@ -145,6 +158,44 @@ def _read_file(path: Path, root: Path | None) -> bytes:
         raise ImageError(f"image path is a directory: {path}") from None
     except PermissionError:
         raise ImageError(f"image file not readable: {path}") from None
+
+
+_failed_urls: dict[str, str] | None = None  # URL -> reason, while a run remembers failures
+_failed_lock = threading.Lock()
+
+
+@contextmanager
+def remember_failed_downloads() -> Iterator[None]:
+    """Within the block, a URL whose download failed is not fetched again (same reason).
+
+    A run reads each image twice (its hash for the store key, its pixels for the engine)
+    and several samples may share one URL; a server that trickles until the deadline
+    would cost that deadline every time. A new block (the next run) asks again: a fetch
+    that failed yesterday may work today. Re-entrant: an inner block shares the outer's.
+    """
+    global _failed_urls
+    with _failed_lock:
+        outer = _failed_urls is not None
+        if not outer:
+            _failed_urls = {}
+    try:
+        yield
+    finally:
+        if not outer:
+            with _failed_lock:
+                _failed_urls = None
+
+
+def _fetch_remembered(url: str) -> bytes:
+    memo = _failed_urls
+    if memo is not None and url in memo:
+        raise ImageError(memo[url])
+    try:
+        return _fetch_cached(url)
+    except ImageError as exc:
+        if memo is not None:
+            memo[url] = str(exc)
+        raise
 
 
 def _fetch_cached(url: str) -> bytes:

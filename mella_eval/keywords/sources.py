@@ -77,6 +77,7 @@ def data_file_task(
                 "dataset": {
                     "adapter": adapter,
                     "path": str(path.resolve()),
+                    "allow_data_outside": True,  # named on the command line by the user
                     "fields": fields or {},
                     "filter": filters or {},
                 },

@@ -19,8 +19,13 @@ _MAX_BASE = 1024  # base**6 * 8 must fit in int64
 
 
 def _chars(text: str) -> np.ndarray:
-    """Code points of ``text`` with whitespace removed (sacrebleu: ''.join(s.split()))."""
-    return np.frombuffer("".join(text.split()).encode("utf-32-le"), dtype=np.uint32)
+    """Code points of ``text`` with whitespace removed (sacrebleu: ''.join(s.split())).
+
+    ``surrogatepass`` keeps a lone surrogate as its own code point, as sacrebleu's string
+    slicing does, instead of raising (callers through ``score_items`` never pass one).
+    """
+    joined = "".join(text.split())
+    return np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def _grams(ids: np.ndarray, max_order: int, base: int) -> Grams:

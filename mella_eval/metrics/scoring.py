@@ -18,6 +18,7 @@ import numpy as np
 from mella_eval.languages import LanguageSpec
 from mella_eval.metrics.base import GroupOutcome, Metric, MetricOutcome, ScoringItem
 from mella_eval.metrics.context import ScoringContext
+from mella_eval.metrics.items import scorable_items
 from mella_eval.metrics.registry import build_metric
 
 _CHUNK = 100  # resamples per matrix product: bounds memory at 100 x n counts
@@ -105,6 +106,7 @@ def score_items(
     subset (``MetricOutcome.groups``), with the same bootstrap and seed.
     """
     out: dict[str, MetricOutcome] = {}
+    items = scorable_items(items)
     with ScoringContext(lang) as ctx:
         for key, name, args in metrics:
             metric = build_metric(name, args, lang)
@@ -152,6 +154,7 @@ def paired_bootstrap(
 
     Both runs are resampled with the same sample indices; see :class:`PairedResult`.
     """
+    items_a, items_b = scorable_items(items_a), scorable_items(items_b)
     _check_aligned(items_a, items_b)
     if not items_a:
         raise ValueError("paired test needs at least one sample")

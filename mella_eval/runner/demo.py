@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from mella_eval.runner.config import RunConfig
+from mella_eval.runner.folder import refuse_symlinks
 from mella_eval.runner.pipeline import run_evaluation
 from mella_eval.runner.quiet import LOG_FILE, third_party_to_log
 from mella_eval.runner.report import print_table
@@ -45,6 +46,7 @@ def run_demo(
 ) -> int:
     """Run the demo end to end; return the exit code."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    refuse_symlinks(output)  # the log below is written before run_evaluation checks
     with third_party_to_log(output / LOG_FILE, verbose=verbose):  # transformers' save notes
         checkpoint = demo_checkpoint(seed)
     chosen = pick_engine(engine)

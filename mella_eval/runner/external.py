@@ -15,8 +15,10 @@ from typing import Any
 
 from mella_eval.data.dataset import TaskData, load_task_data
 from mella_eval.data.records import read_jsonl
-from mella_eval.errors import DataError
+from mella_eval.errors import DataError, MellaError
 from mella_eval.results import (
+    RESULTS_FILE,
+    SAMPLES_DIR,
     ModelInfo,
     RunInfo,
     RunResult,
@@ -27,9 +29,13 @@ from mella_eval.results import (
     remove_stale_results,
     write_results,
 )
+from mella_eval.runner.config import CONFIG_FILE, STORE_FILE
 from mella_eval.runner.environment import environment_info
 from mella_eval.runner.finalize import finalize_task, group_results, sample_record
+from mella_eval.runner.folder import FolderRefused, backup_run, replaced_names
+from mella_eval.runner.lock import run_folder_lock
 from mella_eval.runner.prepare import PreparedTask, WorkItem
+from mella_eval.runner.quiet import console_err
 from mella_eval.tasks import TaskRegistry, task_hash
 from mella_eval.tasks.spec import TaskSpec
 
@@ -84,14 +90,76 @@ def score_predictions(
     model_name: str | None = None,
     bootstrap: int = 1000,
     seed: int = 0,
+    force: bool = False,
 ) -> RunResult:
-    """Score external predictions against the tasks' data; write a normal results folder."""
+    """Score external predictions against the tasks' data; write a normal results folder.
+
+    The output folder is locked like a ``run``'s. Results already there are replaced
+    only when they are this command's own earlier output (the same predictions file,
+    no task dropped), or with ``force`` after a backup.
+    """
     started = datetime.now(UTC)
     predictions, fingerprint = read_predictions(predictions_path)
     names = task_names or sorted({task for task, _ in predictions})
     specs = registry.resolve(names)
     loaded = {spec.name: load_task_data(spec) for spec in specs}
     _check_unknown(predictions, loaded, predictions_path)
+    with run_folder_lock(output, "score"):
+        _guard_output(output, predictions_path, [s.name for s in specs], force)
+        return _score_locked(
+            registry, specs, loaded, predictions, fingerprint, predictions_path, output,
+            model_name=model_name, bootstrap=bootstrap, seed=seed, started=started,
+        )  # fmt: skip
+
+
+def _guard_output(output: Path, source: Path, names: list[str], force: bool) -> None:
+    """Refuse (or, forced, back up) results in ``output`` that are not this scoring's own."""
+    present = replaced_names(output, (RESULTS_FILE, STORE_FILE, CONFIG_FILE))
+    if not present or _own_results(output, source, names):
+        return
+    if not force:
+        raise FolderRefused(
+            f"{output} already holds {' and '.join(present)} of another run or predictions "
+            "file, which this scoring would replace; use another --output, or --force to "
+            f"replace them (a copy is kept in {output}/backup-<time>/)"
+        )
+    kept = backup_run(output, (RESULTS_FILE, SAMPLES_DIR))
+    if kept is not None:
+        print(f"mella-eval: replacing the results in {output}; a copy is in {kept}",
+              file=console_err())  # fmt: skip
+
+
+def _own_results(output: Path, source: Path, names: list[str]) -> bool:
+    """Whether ``output`` holds only an earlier ``score`` of ``source`` over no more tasks."""
+    if replaced_names(output, (STORE_FILE, CONFIG_FILE)):
+        return False  # a generation run's folder
+    try:
+        previous = read_results(output)
+    except MellaError:
+        return False
+    earlier = previous.run.engine_settings.get("predictions")
+    return (
+        previous.run.engine == "external"
+        and isinstance(earlier, str)
+        and Path(earlier).resolve() == source.resolve()
+        and set(previous.tasks) <= set(names)
+    )
+
+
+def _score_locked(
+    registry: TaskRegistry,
+    specs: list[TaskSpec],
+    loaded: dict[str, TaskData],
+    predictions: Predictions,
+    fingerprint: str,
+    predictions_path: Path,
+    output: Path,
+    *,
+    model_name: str | None,
+    bootstrap: int,
+    seed: int,
+    started: datetime,
+) -> RunResult:
     missing = {"text": None, "error": f"no prediction in {predictions_path.name}"}
     remove_stale_results(output)
     results: dict[str, TaskResult] = {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from filelock import FileLock, Timeout
 
 from mella_eval.errors import MellaError
 from mella_eval.results import atomic_write_text
+from mella_eval.runner.folder import refuse_symlinks
 
 LOCK_FILE = ".run.lock"
 HOLDER_FILE = ".run.lock.json"
@@ -33,8 +35,14 @@ class RunFolderBusy(MellaError):
 
 @contextmanager
 def run_folder_lock(output: Path, what: str = "run") -> Iterator[None]:
-    """Hold the output folder's lock for the duration of the block, or fail at once."""
+    """Hold the output folder's lock for the duration of the block, or fail at once.
+
+    Nothing the command writes may be a symlink (see ``runner.folder``): checked before
+    the lock file is opened (opening it would truncate a link's target) and again once
+    the lock is held, when no other mella-eval process can change the folder.
+    """
     output.mkdir(parents=True, exist_ok=True)
+    refuse_symlinks(output)
     lock = FileLock(str(output / LOCK_FILE), timeout=0)
     try:
         lock.acquire()
@@ -50,15 +58,25 @@ def run_folder_lock(output: Path, what: str = "run") -> Iterator[None]:
             "host": socket.gethostname(),
             "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
+        # First, so a refused second process can name us (a new file renamed over the
+        # name: never written through a link), then the check under the lock.
         atomic_write_text(output / HOLDER_FILE, json.dumps(holder) + "\n")
+        refuse_symlinks(output)
         yield
     finally:
         (output / HOLDER_FILE).unlink(missing_ok=True)
         lock.release()
 
 
-def holder_text(output: Path) -> str:
-    """``run (pid 123 on host, since 2026-...)`` from the holder file, as far as known."""
+def holder_text(output: Path, wait_s: float = 1.0) -> str:
+    """``run (pid 123 on host, since 2026-...)`` from the holder file, as far as known.
+
+    The holder writes the file just after taking the lock; a process refused in that
+    instant waits up to ``wait_s`` for it rather than say "holder unknown".
+    """
+    deadline = time.monotonic() + wait_s
+    while not (output / HOLDER_FILE).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
     try:
         holder = json.loads((output / HOLDER_FILE).read_text(encoding="utf-8"))
         return (

@@ -5,18 +5,27 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from mella_eval.errors import ResultsError
-from mella_eval.results import RunResult, write_results
+from mella_eval.errors import MellaError, ResultsError
+from mella_eval.results import RESULTS_FILE, RunResult, write_results
 from mella_eval.runner.config import (
+    CONFIG_FILE,
+    ENGINE_INFO_FILE,
     STORE_FILE,
     RunConfig,
     load_config,
     load_engine_info,
     save_config,
 )
+from mella_eval.runner.folder import FolderRefused, backup_run, replaced_names
+from mella_eval.runner.lock import run_folder_lock
 from mella_eval.runner.pipeline import prepare_all, registry_for, score_tasks
 from mella_eval.runner.prepare import Shard
 from mella_eval.runner.progress import Progress
+from mella_eval.runner.quiet import console_err
+from mella_eval.store import PredictionStore, merge
+
+#: What ``merge`` replaces in its output folder (and backs up when forced).
+MERGE_WRITES = (STORE_FILE, RESULTS_FILE, CONFIG_FILE, ENGINE_INFO_FILE, "samples")
 
 
 def check_shards(configs: list[tuple[Path, RunConfig]]) -> RunConfig:
@@ -47,14 +56,56 @@ def check_shards(configs: list[tuple[Path, RunConfig]]) -> RunConfig:
     return first.model_copy(update={"shard": None})
 
 
-def merge_runs(folders: list[Path], output: Path, *, quiet: bool = False) -> RunResult:
-    """Merge the shards' prediction stores, then score as one unsharded run."""
-    from mella_eval.store import PredictionStore, merge
+def merge_runs(
+    folders: list[Path], output: Path, *, quiet: bool = False, force: bool = False
+) -> RunResult:
+    """Merge the shards' prediction stores, then score as one unsharded run.
 
+    The output folder is locked like a ``run``'s; a store or ``results.json`` already
+    there is replaced only when the merge keeps all of it (the same run merged again,
+    or merged into one of its shards), or with ``force`` after a backup.
+    """
     configs = [(folder, load_config(folder)) for folder in folders]
     config = check_shards(configs)
-    output.mkdir(parents=True, exist_ok=True)
-    merge([PredictionStore(f / STORE_FILE) for f in folders], output / STORE_FILE)
+    stores = [PredictionStore(f / STORE_FILE) for f in folders]
+    with run_folder_lock(output, "merge"):
+        _guard_output(output, config, stores, force)
+        merge(stores, output / STORE_FILE)
+        return _score_merged(folders, output, config, quiet)
+
+
+def _guard_output(
+    output: Path, config: RunConfig, stores: list[PredictionStore], force: bool
+) -> None:
+    """Refuse (or, forced, back up) an output folder whose run the merge would replace."""
+    present = replaced_names(output, (STORE_FILE, RESULTS_FILE))
+    if not present or _merge_keeps(output, config, stores):
+        return
+    if not force:
+        raise FolderRefused(
+            f"{output} already holds {' and '.join(present)} of another run, which this merge "
+            "would replace; use another --output, or --force to replace them (a copy is kept "
+            f"in {output}/backup-<time>/)"
+        )
+    kept = backup_run(output, MERGE_WRITES)
+    print(f"mella-eval: replacing the run in {output}; a copy is in {kept}", file=console_err())
+
+
+def _merge_keeps(output: Path, config: RunConfig, stores: list[PredictionStore]) -> bool:
+    """Whether the output already holds this run and the merge keeps every stored key."""
+    try:
+        if load_config(output).same_run(config):
+            return False
+        existing = PredictionStore(output / STORE_FILE)
+    except MellaError:
+        return False
+    merged: set[str] = set()
+    for store in stores:
+        merged.update(store.keys())
+    return set(existing.keys()) <= merged
+
+
+def _score_merged(folders: list[Path], output: Path, config: RunConfig, quiet: bool) -> RunResult:
     save_config(output, config)
     registry = registry_for(config)
     tasks = prepare_all(config, registry)

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mella_eval.data.images import ImageRef
+from mella_eval.data.images import ImageRef, remember_failed_downloads
 from mella_eval.engines.chat_template import template_key_suffix
 from mella_eval.errors import MellaError
 from mella_eval.redact import redact
@@ -37,6 +37,7 @@ from mella_eval.runner.config import (
 )
 from mella_eval.runner.environment import environment_info
 from mella_eval.runner.finalize import finalize_task, group_results, sample_record
+from mella_eval.runner.folder import refuse_symlinks
 from mella_eval.runner.lock import run_folder_lock
 from mella_eval.runner.prepare import (
     PreparedTask,
@@ -101,9 +102,10 @@ def run_evaluation(
     fingerprint = model_fingerprint(config.model, config.engine_options.get("revision"))
     config = config.model_copy(update={"model_fingerprint": fingerprint})
     _check_output(output, config)
-    tasks = prepare_all(config, registry)  # data errors surface before anything is written
-    with run_folder_lock(output):
-        return _locked_run(config, registry, tasks, output, started, quiet, verbose)
+    with remember_failed_downloads():  # one try per image URL and run, not one per read
+        tasks = prepare_all(config, registry)  # data errors surface before anything is written
+        with run_folder_lock(output):
+            return _locked_run(config, registry, tasks, output, started, quiet, verbose)
 
 
 def _locked_run(
@@ -135,6 +137,10 @@ def _locked_run(
 def _check_output(output: Path, config: RunConfig) -> None:
     try:
         output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MellaError(f"cannot write to output folder {output}: {exc.strerror}") from None
+    refuse_symlinks(output)  # before the probe below writes through a planted link
+    try:
         probe = output / ".write-test"
         probe.write_text("")
         probe.unlink()

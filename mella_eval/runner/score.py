@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from mella_eval.errors import ResultsError
+from mella_eval.limits import MAX_SCORED_CHARS
 from mella_eval.metrics import ScoringItem, paired_bootstrap, score_items
 from mella_eval.results import (
     UNCATEGORISED,
@@ -24,6 +25,34 @@ from mella_eval.results import (
 from mella_eval.tasks.spec import TaskSpec
 
 DEFAULT_BOOTSTRAP = 1000
+
+
+def too_long(record: SampleRecord) -> str | None:
+    """Why a record's text is too long to score, or None (see ``limits.MAX_SCORED_CHARS``).
+
+    Meteor 1.5's aligner (``meteor_coco``) ran its 2 GB JVM out of memory on a 100,000
+    character caption and took the whole scoring call with it; a long text fails its
+    own sample instead, before any metric sees it.
+    """
+    texts = [("prediction", record.prediction or "")]
+    texts += [(f"reference {i + 1}", ref) for i, ref in enumerate(record.references)]
+    for what, text in texts:
+        if len(text) > MAX_SCORED_CHARS:
+            return (
+                f"{what} of {len(text)} characters is longer than the scoring limit of "
+                f"{MAX_SCORED_CHARS}; not scored"
+            )
+    return None
+
+
+def length_checked(records: list[SampleRecord]) -> list[SampleRecord]:
+    """The records, each one too long to score turned into a failed sample with its reason."""
+    out = []
+    for record in records:
+        reason = None if record.error is not None else too_long(record)
+        out.append(record if reason is None else record.model_copy(
+            update={"error": reason, "prediction": None}))  # fmt: skip
+    return out
 
 
 def scorable(records: list[SampleRecord]) -> list[SampleRecord]:
@@ -87,7 +116,11 @@ def score_task(
     bootstrap: int = DEFAULT_BOOTSTRAP,
     seed: int = 0,
 ) -> TaskScoring:
-    """:func:`score_records` plus per-category values (same bootstrap and seed)."""
+    """:func:`score_records` plus per-category values (same bootstrap and seed).
+
+    A record too long to score (:func:`too_long`) comes back failed, with its reason.
+    """
+    records = length_checked(records)
     usable = scorable(records)
     if not usable:
         return TaskScoring({}, {}, records)

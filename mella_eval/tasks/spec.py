@@ -57,6 +57,12 @@ class DatasetSpec(_Strict):
         description="keywords JSONL from `mella-eval keywords extract`, joined by sample id "
         "(relative to the YAML file that sets it); replaces the keywords field",
     )
+    allow_data_outside: bool = Field(
+        default=False,
+        description="let path and keywords_file leave the folder of the YAML file that sets "
+        "them: absolute paths, '..', symlinks out; off by default so a task file cannot read "
+        "arbitrary files",
+    )
 
 
 class PromptSpec(_Strict):
@@ -173,6 +179,7 @@ class TaskSpec(_Strict):
         payload["dataset"].pop("path")
         payload["dataset"].pop("image_root")
         payload["dataset"].pop("allow_images_outside")  # where images may live, not what they are
+        payload["dataset"].pop("allow_data_outside")  # likewise for the data and keywords files
         payload["dataset"].pop("keywords_file")  # its content is part of the data fingerprint
         if payload["dataset"]["fields"].get("category") is None:  # hashes from before categories
             payload["dataset"]["fields"].pop("category", None)

@@ -14,6 +14,7 @@ import yaml
 
 from mella_eval.errors import TaskError
 from mella_eval.limits import MAX_YAML_BYTES, LimitError, check_tree_size
+from mella_eval.text.surrogates import clean_loaded
 
 KeyPath = tuple[str | int, ...]
 Origins = dict[KeyPath, tuple[Path, int]]
@@ -33,6 +34,7 @@ def read_yaml(path: Path) -> tuple[Any, Origins]:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
         check_tree_size(data)
+        data = clean_loaded(data, str(path))  # a "\ud800" escape: see text.surrogates
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -160,7 +160,7 @@ import mella_eval.runner.external as external
 external.write_results = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)
 from mella_eval.cli import main
 main(["score", "--predictions", sys.argv[1], "--output", sys.argv[2], "--include-path",
-      sys.argv[3], "--bootstrap", "0", "--quiet"])
+      sys.argv[3], "--bootstrap", "0", "--quiet", "--force"])
 """
 
 
@@ -191,7 +191,8 @@ def test_11_kill_9_while_rescoring_over_an_older_run_leaves_a_state_the_next_res
     # Either no mark of a finished run, or one that matches its samples: never a mix.
     if (out / "results.json").exists():
         _verified(out)
-    assert main([*score, "--predictions", str(second), "--output", str(out)]) == 0
+    # another predictions file's scores replace these only when forced (issue 22, case 1)
+    assert main([*score, "--predictions", str(second), "--output", str(out), "--force"]) == 0
     assert _verified(out) == {"a": "Egy híd.", "b": "Gulyás."}
 
 
