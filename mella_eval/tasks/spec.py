@@ -176,6 +176,8 @@ class TaskSpec(_Strict):
         payload["dataset"].pop("keywords_file")  # its content is part of the data fingerprint
         if payload["dataset"]["fields"].get("category") is None:  # hashes from before categories
             payload["dataset"]["fields"].pop("category", None)
+        if not payload["language"].get("lid_rivals"):  # hashes from before lid_rivals
+            payload["language"].pop("lid_rivals", None)
         canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
