@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from mella_eval.languages import LanguageSpec, resolve_language
 
-ADAPTERS = ("jsonl", "json", "csv", "parquet", "hf", "mella_release")
+ADAPTERS = ("jsonl", "json", "csv", "parquet", "hf", "mella_release", "xm3600")
 
 
 class _Strict(BaseModel):
@@ -37,7 +37,7 @@ class FieldMap(_Strict):
 class DatasetSpec(_Strict):
     """Where a task's samples come from and how records map onto samples."""
 
-    adapter: Literal["jsonl", "json", "csv", "parquet", "hf", "mella_release"]
+    adapter: Literal["jsonl", "json", "csv", "parquet", "hf", "mella_release", "xm3600"]
     path: str = Field(description="file, directory, or (hf) hub id; relative to the YAML file")
     split: str | None = None
     config: str | None = Field(default=None, description="hf dataset configuration name")
