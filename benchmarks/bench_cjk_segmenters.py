@@ -57,10 +57,10 @@ CANDIDATES: dict[str, tuple[str, str]] = {
                     "seg = lambda t: jieba.lcut(t)"),
     "rjieba": ("zh", "import rjieba\nseg = lambda t: rjieba.cut(t)"),
     "sudachipy-A": ("ja", "from sudachipy import Dictionary, SplitMode\n"
-                          "tok = Dictionary(dict='core').create(SplitMode.A)\n"
+                          "tok = Dictionary(dict='core').tokenizer(mode=SplitMode.A)\n"
                           "seg = lambda t: [m.surface() for m in tok.tokenize(t)]"),
     "sudachipy-C": ("ja", "from sudachipy import Dictionary, SplitMode\n"
-                          "tok = Dictionary(dict='core').create(SplitMode.C)\n"
+                          "tok = Dictionary(dict='core').tokenizer(mode=SplitMode.C)\n"
                           "seg = lambda t: [m.surface() for m in tok.tokenize(t)]"),
     "fugashi-unidic-lite": ("ja", "import fugashi\ntagger = fugashi.Tagger()\n"
                                   "seg = lambda t: [w.surface for w in tagger(t)]"),

@@ -128,7 +128,7 @@ def chinese_chars(text: str) -> list[str]:
 def _sudachi() -> Any:
     from sudachipy import Dictionary, SplitMode
 
-    return Dictionary(dict="core").create(SplitMode.A)
+    return Dictionary(dict="core").tokenizer(mode=SplitMode.A)
 
 
 def japanese_sudachi(text: str) -> list[str]:

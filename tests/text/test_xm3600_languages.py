@@ -89,5 +89,5 @@ def test_chinese_and_japanese_words_are_the_libraries_own_cuts() -> None:
     zh = "一只黑猫坐在红地毯上的花盆旁边。"
     assert chinese_words(zh) == [w for w in rjieba.cut(zh) if w != "。"]
     ja = "赤いじゅうたんの上で植木鉢の隣に座っている黒い猫。"
-    tokenizer = Dictionary(dict="core").create(SplitMode.A)
+    tokenizer = Dictionary(dict="core").tokenizer(mode=SplitMode.A)
     assert japanese_words(ja) == [m.surface() for m in tokenizer.tokenize(ja)][:-1]
