@@ -28,6 +28,11 @@ ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa
 yo za zh zu
 """
 ISO_639_1 = frozenset(_ISO_639_1_TEXT.split())
+# ISO 639-3 codes for languages that have no ISO 639-1 code of their own, where a benchmark
+# names them so: Crossmodal-3600's Filipino (``fil``; ``tl`` is Tagalog) and Cusco Quechua
+# (``quz``; ``qu`` is the whole Quechua macrolanguage).
+ISO_639_3_ONLY = frozenset({"fil", "quz"})
+LANGUAGE_CODES = ISO_639_1 | ISO_639_3_ONLY
 
 # ISO 15924 codes we can recognise from Unicode character names (see mella_eval.text.script).
 _SCRIPTS_TEXT = "Latn Cyrl Arab Hang Thai Grek Hebr Deva Beng Hani Hira Kana Geor Armn"
@@ -65,7 +70,7 @@ class LanguageSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    code: str = Field(description="ISO 639-1 code, e.g. 'sr'")
+    code: str = Field(description="ISO 639-1 code, e.g. 'sr' (ISO 639-3 where none exists: fil)")
     name: str = ""
     native_name: str = ""
     scripts: tuple[str, ...] = Field(description="ISO 15924 scripts, canonical first")
@@ -73,6 +78,9 @@ class LanguageSpec(BaseModel):
     normalizers: tuple[str, ...] = ()
     stemmer: str | None = None
     lid_accept: tuple[str, ...] = ()
+    lid_rivals: tuple[str, ...] = Field(
+        (), description="languages the identifier also weighs against this one (close neighbours)"
+    )
     matcher: str | None = Field(
         None, description="keyword matcher; default: simplemma where it knows the language"
     )
@@ -83,7 +91,7 @@ class LanguageSpec(BaseModel):
     @field_validator("code")
     @classmethod
     def _iso_639_1(cls, code: str) -> str:
-        if code not in ISO_639_1:
+        if code not in LANGUAGE_CODES:
             raise ValueError(f"language code {code!r} is not an ISO 639-1 code")
         return code
 
@@ -148,7 +156,7 @@ def resolve_language(value: str | dict[str, Any]) -> LanguageSpec:
     code = fields.get("code")
     if not isinstance(code, str):
         raise ValueError("language needs a 'code' (ISO 639-1, e.g. 'th')")
-    if code not in ISO_639_1:
+    if code not in LANGUAGE_CODES:
         raise ValueError(
             f"language code {code!r} is not an ISO 639-1 code (two lowercase letters, "
             "e.g. 'sr', 'th', 'sw')"

@@ -40,12 +40,27 @@ DEFAULT_FIELDS = {
     "category": None,
 }
 # The MELLA release record layout (shared notes): img_id, image{path|url}, captions{content, lang}.
-MELLA_RELEASE_FIELDS = {
+MELLA_RELEASE_FIELDS: dict[str, str | None] = {
     "id": "img_id",
     "image": "image",
     "references": "captions.content",
     "keywords": "keywords",
     "category": "labels",
+}
+
+# The Crossmodal-3600 release (captions.jsonl): one image a line, ``image/key``,
+# ``image/locale`` and per language {caption, caption/tokenized, caption/tokenized/lowercase};
+# the image is ``images/{image/key}.jpg`` beside the file. ``{lang}`` is the task's language.
+XM3600_FIELDS: dict[str, str | None] = {
+    "id": "image/key",
+    "image": "image",
+    "references": "{lang}.caption",
+    "keywords": None,
+    "category": "image/locale",
+}
+_ADAPTER_FIELDS: dict[str, dict[str, str | None]] = {
+    "mella_release": MELLA_RELEASE_FIELDS,
+    "xm3600": XM3600_FIELDS,
 }
 
 
@@ -60,9 +75,11 @@ class TaskData:
 
 def field_map(spec: TaskSpec) -> dict[str, str | None]:
     """The effective field mapping: the task's fields over the adapter's defaults."""
-    defaults = MELLA_RELEASE_FIELDS if spec.dataset.adapter == "mella_release" else DEFAULT_FIELDS
+    defaults = _ADAPTER_FIELDS.get(spec.dataset.adapter, DEFAULT_FIELDS)
     given = spec.dataset.fields.model_dump(exclude_none=True)
-    return {**defaults, **given}
+    merged = {**defaults, **given}
+    code = spec.language.code
+    return {k: v.replace("{lang}", code) if v else v for k, v in merged.items()}
 
 
 @dataclass
@@ -126,9 +143,22 @@ def _open_records(spec: TaskSpec) -> tuple[Iterator[tuple[Record, Location]], st
     fingerprint = file_fingerprint(path)
     if adapter in ("jsonl", "mella_release"):
         return read_jsonl(path), fingerprint, location
+    if adapter == "xm3600":
+        return _xm3600_records(read_jsonl(path)), fingerprint, location
     if adapter == "json":
         return read_json(path, spec.dataset.split), fingerprint, location
     return read_table(path, adapter), fingerprint, location
+
+
+def _xm3600_records(
+    records: Iterator[tuple[Record, Location]],
+) -> Iterator[tuple[Record, Location]]:
+    """Release records with their image path added: ``images/{image/key}.jpg``."""
+    for record, where in records:
+        key = record.get("image/key")
+        if "image" not in record and isinstance(key, str):
+            record = {**record, "image": f"images/{key}.jpg"}
+        yield record, where
 
 
 def _passes_filter(record: Record, conditions: dict[str, Any]) -> bool:

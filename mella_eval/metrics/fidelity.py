@@ -38,10 +38,13 @@ class LanguageFidelity(MeanMetric):
 
     def signature(self) -> dict[str, Any]:
         # mella-eval-2: lingua among plausible languages, macrolanguages accepted (was py3langid).
-        return {
+        signature = {
             "metric": self.name, "version": "mella-eval-2",
             "scripts": list(self.lang.scripts), "lid": identifier_version(),
             "lid_accept": sorted(accepted_labels(self.lang)),
             "lid_min_letters": MIN_LETTERS_FOR_LID, "lid_reject_ratio": REJECT_RATIO,
             "lid_window_chars": WINDOW_CHARS,
         }  # fmt: skip
+        if self.lang.lid_rivals:  # only where set, so older signatures stay equal
+            signature["lid_rivals"] = sorted(self.lang.lid_rivals)
+        return signature

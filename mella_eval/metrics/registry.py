@@ -25,6 +25,7 @@ BUILTIN_METRICS: dict[str, str] = {
     "bleu_coco": "mella_eval.metrics.coco:BleuCoco",
     "rouge_l_coco": "mella_eval.metrics.coco:RougeLCoco",
     "cider_coco": "mella_eval.metrics.coco:CiderCoco",
+    "cider_coco_seg": "mella_eval.metrics.coco_seg:CiderCocoSeg",
     "meteor_coco": "mella_eval.metrics.coco:MeteorCoco",
     "keyword_accuracy": "mella_eval.metrics.keyword:KeywordAccuracy",
     "keyword_hit": "mella_eval.metrics.keyword:KeywordHit",

@@ -18,6 +18,8 @@ COLUMNS = (
     ("ling", "bleu", "BLEU-4"),
     ("ling", "rouge_l", "ROUGE-L"),
     ("ling", "cider_d", "CIDEr-D"),
+    ("ling", "cider_coco", "CIDEr(coco)"),
+    ("ling", "cider_coco_seg", "CIDEr(seg)"),
     ("ling", "chrf", "chrF"),
     ("ling", "language_fidelity", "Fid(l)"),
 )
@@ -56,7 +58,28 @@ def table_rows(result: RunResult) -> tuple[list[str], list[list[str]]]:
     if len(rows) > 1:
         macro = ["macro avg", *[f"{fmean(sums[t]):.2f}" if sums[t] else "-" for _, _, t in columns]]
         rows.append([*macro, str(sum(t.n_errors for t in result.tasks.values()))])
+    rows.extend(_group_rows(result, columns, set(by_lang)))
     return header, rows
+
+
+def _group_rows(
+    result: RunResult, columns: list[tuple[str, str, str]], languages: set[str]
+) -> list[list[str]]:
+    """A row per complete group over some but not all of the run's languages (XM3600's
+    ``xm3600_avg35``: the 35 languages other than English), with its macro means."""
+    rows = []
+    for name, group in sorted(result.groups.items()):
+        members = [result.tasks[t] for t in group.tasks if t in result.tasks]
+        langs = {t.language for t in members}
+        if not group.complete or not 1 < len(langs) < len(languages):
+            continue
+        kinds = {t.kind for t in members}
+        row = [name]
+        for kind, key, _ in columns:
+            value = group.metrics[key].value if kinds == {kind} and key in group.metrics else None
+            row.append("-" if value is None else f"{value:.2f}")
+        rows.append([*row, str(sum(t.n_errors for t in members))])
+    return rows
 
 
 def print_table(result: RunResult) -> None:

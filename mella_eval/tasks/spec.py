@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from mella_eval.languages import LanguageSpec, resolve_language
 
-ADAPTERS = ("jsonl", "json", "csv", "parquet", "hf", "mella_release")
+ADAPTERS = ("jsonl", "json", "csv", "parquet", "hf", "mella_release", "xm3600")
 
 
 class _Strict(BaseModel):
@@ -37,7 +37,7 @@ class FieldMap(_Strict):
 class DatasetSpec(_Strict):
     """Where a task's samples come from and how records map onto samples."""
 
-    adapter: Literal["jsonl", "json", "csv", "parquet", "hf", "mella_release"]
+    adapter: Literal["jsonl", "json", "csv", "parquet", "hf", "mella_release", "xm3600"]
     path: str = Field(description="file, directory, or (hf) hub id; relative to the YAML file")
     split: str | None = None
     config: str | None = Field(default=None, description="hf dataset configuration name")
@@ -183,6 +183,8 @@ class TaskSpec(_Strict):
         payload["dataset"].pop("keywords_file")  # its content is part of the data fingerprint
         if payload["dataset"]["fields"].get("category") is None:  # hashes from before categories
             payload["dataset"]["fields"].pop("category", None)
+        if not payload["language"].get("lid_rivals"):  # hashes from before lid_rivals
+            payload["language"].pop("lid_rivals", None)
         canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

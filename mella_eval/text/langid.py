@@ -117,7 +117,7 @@ def lid_languages() -> frozenset[str]:
 
 def candidates(lang: LanguageSpec, script: str) -> frozenset[str]:
     """The languages the identifier chooses among for ``lang`` written in ``script``."""
-    pool = accepted_labels(lang) | SCRIPT_RIVALS.get(script, frozenset())
+    pool = accepted_labels(lang) | SCRIPT_RIVALS.get(script, frozenset()) | set(lang.lid_rivals)
     return frozenset(pool & lid_languages())
 
 
