@@ -16,7 +16,7 @@ from mella_eval.text.keywords import KeywordMatcher
 CASES = [
     # language, text, forms, the substrings to highlight
     ("hu", "Az Országház Budapesten áll, a Duna partján.", ["Budapest"], ["Budapesten"]),
-    ("en", "The Eiffel Tower, in Paris. An eiffel tower again.", ["Eiffel Tower"],
+    ("en", "The Eiffel Tower, in Paris. An eiffel tower again.", ["eiffel tower"],  # lower case: case-blind (a capitalised one is a name)
      ["Eiffel Tower", "eiffel tower"]),
     ("ko", "북악산을 배경으로 한 경복궁 근정전의 모습", ["근정전"], ["근정전"]),  # not the particle 의
     ("ar", "جامع الشيخ زايد الكبير في أبوظبي", ["أبو ظبي", "أبوظبي"], ["أبوظبي"]),

@@ -22,15 +22,16 @@ XM3600 = [
 ]  # fmt: skip
 
 # definition_hash()[:16] of every MELLA task before the table grew (main, 33a91f2).
+# vi moved once on purpose: issue 19 gave it the `vietnamese_names` matcher (was `words`).
 MELLA_DEFINITION_HASHES = {
     "mella_know_ar": "a7ae0ba979d62f3b", "mella_know_cs": "ef3bde1eb3cc1ee3",
     "mella_know_hu": "52b18a28a4cace9f", "mella_know_ko": "ea73fe5cbeac790d",
     "mella_know_ru": "81b8c22117987d72", "mella_know_sr": "59fca419b846ecc1",
-    "mella_know_th": "d36731538981b762", "mella_know_vi": "64d837b01ee69e4e",
+    "mella_know_th": "d36731538981b762", "mella_know_vi": "ccc17b2b46c52510",
     "mella_ling_ar": "3d0546969c04c254", "mella_ling_cs": "9bc0f4081b334001",
     "mella_ling_hu": "b07a03b27e1f11fd", "mella_ling_ko": "1e6a73ac1a445e11",
     "mella_ling_ru": "661a48ff1ec730b6", "mella_ling_sr": "20d104c1210d2308",
-    "mella_ling_th": "78554174195ed2bf", "mella_ling_vi": "b1bf00095916f5c2",
+    "mella_ling_th": "78554174195ed2bf", "mella_ling_vi": "27c0e9e431ffc1a8",
 }  # fmt: skip
 
 
@@ -54,7 +55,7 @@ def test_simplemma_lemmas_exactly_where_simplemma_knows_the_language() -> None:
     from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
 
     special = {"ar": "arabic_clitics", "ko": "kiwi_morphemes", "ru": "pymorphy3",
-               "th": "thai_compounds", "vi": "words"}  # fmt: skip
+               "th": "thai_compounds", "vi": "vietnamese_names"}  # fmt: skip
     for code in XM3600:
         lang = resolve_language(code)
         if code in special:
