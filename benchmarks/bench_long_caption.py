@@ -16,7 +16,8 @@ import sys
 import time
 
 from mella_eval.languages import resolve_language
-from mella_eval.metrics import ScoringItem, score_items
+from mella_eval.metrics import ScoringItem
+from mella_eval.scoring.corpus import score_items
 
 WORDS = "a dog runs in the park with a red ball while children play near the old church tower"
 

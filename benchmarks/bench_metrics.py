@@ -23,7 +23,7 @@ from typing import Any
 from mella_eval.languages import resolve_language
 from mella_eval.metrics import ScoringItem, build_metric
 from mella_eval.metrics.context import ScoringContext
-from mella_eval.metrics.scoring import bootstrap_scores, score_items
+from mella_eval.scoring.corpus import bootstrap_scores, score_items
 
 WORDS = {
     "ar": "رجل امرأة طفل يجلس يقف يمشي على في تحت قرب طاولة كرسي شارع سيارة بيت شجرة سماء ماء "

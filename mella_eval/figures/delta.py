@@ -1,7 +1,7 @@
 """Candidate-minus-baseline deltas per language, with paired-bootstrap CIs and significance.
 
 The delta's CI and p-value come from a paired bootstrap over the samples both runs
-scored (``mella_eval.runner.score.paired_compare``), not from the two runs' separate CIs:
+scored (``mella_eval.scoring.task.paired_compare``), not from the two runs' separate CIs:
 overlapping per-run intervals say little about whether a paired difference is real.
 The comparison is passed in as a function so the plot can be tested without the
 metrics stack, and so callers can choose the number of resamples and the seed.
@@ -106,7 +106,7 @@ def paired_compare_fn(
     registries: list[Any] = []  # discovered on first use, once
 
     def compare(task: str, metric: str) -> TwoSided:
-        from mella_eval.runner.score import paired_compare
+        from mella_eval.scoring.task import paired_compare
         from mella_eval.tasks import TaskRegistry
 
         if not registries:

@@ -30,12 +30,12 @@ from mella_eval.results import (
     write_results,
 )
 from mella_eval.runner.config import CONFIG_FILE, STORE_FILE
-from mella_eval.runner.environment import environment_info
-from mella_eval.runner.finalize import finalize_task, group_results, sample_record
 from mella_eval.runner.folder import FolderRefused, backup_run, replaced_names
 from mella_eval.runner.lock import run_folder_lock
 from mella_eval.runner.prepare import PreparedTask, WorkItem
 from mella_eval.runner.quiet import console_err
+from mella_eval.scoring.environment import environment_info
+from mella_eval.scoring.run import finalize_task, group_results, sample_record
 from mella_eval.tasks import TaskRegistry, task_hash
 from mella_eval.tasks.spec import TaskSpec
 

@@ -35,8 +35,6 @@ from mella_eval.runner.config import (
     save_config,
     save_engine_info,
 )
-from mella_eval.runner.environment import environment_info
-from mella_eval.runner.finalize import finalize_task, group_results, sample_record
 from mella_eval.runner.folder import refuse_symlinks
 from mella_eval.runner.lock import run_folder_lock
 from mella_eval.runner.prepare import (
@@ -48,6 +46,8 @@ from mella_eval.runner.prepare import (
 )
 from mella_eval.runner.progress import Progress
 from mella_eval.runner.quiet import LOG_FILE, third_party_to_log
+from mella_eval.scoring.environment import environment_info
+from mella_eval.scoring.run import finalize_task, group_results, sample_record
 from mella_eval.tasks import Overrides, TaskRegistry
 
 if TYPE_CHECKING:

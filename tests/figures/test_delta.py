@@ -103,7 +103,7 @@ def write_paired_run(root: Path, which: str, good: str) -> Path:
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("mella_eval.metrics.scoring") is None, reason="metrics not built"
+    importlib.util.find_spec("mella_eval.scoring.corpus") is None, reason="metrics not built"
 )
 def test_real_paired_bootstrap_is_candidate_minus_baseline(tmp_path: Path) -> None:
     from mella_eval.figures import paired_compare_fn
@@ -121,7 +121,7 @@ def test_real_paired_bootstrap_is_candidate_minus_baseline(tmp_path: Path) -> No
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("mella_eval.metrics.scoring") is None, reason="metrics not built"
+    importlib.util.find_spec("mella_eval.scoring.corpus") is None, reason="metrics not built"
 )
 def test_identical_runs_are_not_significant(tmp_path: Path) -> None:
     from mella_eval.figures import paired_compare_fn

@@ -25,8 +25,8 @@ from mella_eval.limits import MAX_SCORED_CHARS
 from mella_eval.metrics import ScoringItem
 from mella_eval.metrics.context import ScoringContext
 from mella_eval.metrics.registry import BUILTIN_METRICS
-from mella_eval.metrics.scoring import score_items
 from mella_eval.results import read_results, read_samples
+from mella_eval.scoring.corpus import score_items
 from tests.conftest import TaskWriter
 
 RAW = [

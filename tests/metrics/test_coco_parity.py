@@ -16,7 +16,7 @@ import pytest
 from mella_eval.languages import LanguageSpec
 from mella_eval.metrics import ScoringItem
 from mella_eval.metrics.context import ScoringContext
-from mella_eval.metrics.scoring import score_items
+from mella_eval.scoring.corpus import score_items
 
 pytestmark = [
     pytest.mark.java,

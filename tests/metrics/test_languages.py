@@ -9,7 +9,7 @@ import sacrebleu
 
 from mella_eval.languages import resolve_language
 from mella_eval.metrics import ScoringItem
-from mella_eval.metrics.scoring import score_items
+from mella_eval.scoring.corpus import score_items
 
 KW = [("ka", "keyword_accuracy", {}), ("kh", "keyword_hit", {})]
 

@@ -13,7 +13,7 @@ from nltk.translate.meteor_score import meteor_score
 from mella_eval.languages import resolve_language
 from mella_eval.metrics import ScoringItem
 from mella_eval.metrics.meteor import NoSynonyms
-from mella_eval.metrics.scoring import score_items
+from mella_eval.scoring.corpus import score_items
 from mella_eval.text.normalize import normalize
 
 LANG_AWARE = [("bleu", "bleu", {}), ("chrf_norm", "chrf_norm", {}), ("rouge_l", "rouge_l", {}),

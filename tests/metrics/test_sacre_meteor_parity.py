@@ -11,7 +11,7 @@ from nltk.translate.meteor_score import meteor_score
 
 from mella_eval.languages import LanguageSpec, resolve_language
 from mella_eval.metrics import ScoringItem
-from mella_eval.metrics.scoring import score_items
+from mella_eval.scoring.corpus import score_items
 
 
 def _streams(items: list[ScoringItem]) -> list[list[str | None]]:

@@ -8,7 +8,7 @@ import pytest
 from mella_eval.languages import LanguageSpec
 from mella_eval.metrics import ScoringItem, build_metric, check_metric, metric_names
 from mella_eval.metrics.base import Metric
-from mella_eval.metrics.scoring import bootstrap_scores, paired_bootstrap, score_items
+from mella_eval.scoring.corpus import bootstrap_scores, paired_bootstrap, score_items
 
 LANG_AWARE = ["bleu", "chrf", "chrf_pp", "rouge_l", "cider_d", "meteor"]
 
@@ -92,7 +92,7 @@ def test_fast_bootstrap_equals_reaggregating_each_resample(
 
 
 def _counts(n: int, samples: int, seed: int) -> list[np.ndarray]:
-    from mella_eval.metrics.scoring import _resample_counts
+    from mella_eval.scoring.corpus import _resample_counts
 
     return list(_resample_counts(n, samples, seed))
 

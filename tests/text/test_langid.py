@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from mella_eval.languages import LanguageSpec, resolve_language
-from mella_eval.metrics import ScoringItem, score_items
+from mella_eval.metrics import ScoringItem
+from mella_eval.scoring.corpus import score_items
 from mella_eval.text.langid import (
     MIN_LETTERS_FOR_LID,
     WINDOW_CHARS,

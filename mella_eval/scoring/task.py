@@ -13,7 +13,7 @@ from typing import Any
 
 from mella_eval.errors import ResultsError
 from mella_eval.limits import MAX_SCORED_CHARS
-from mella_eval.metrics import ScoringItem, paired_bootstrap, score_items
+from mella_eval.metrics import ScoringItem
 from mella_eval.results import (
     UNCATEGORISED,
     CategoryResult,
@@ -22,6 +22,7 @@ from mella_eval.results import (
     read_results,
     read_samples,
 )
+from mella_eval.scoring.corpus import paired_bootstrap, score_items
 from mella_eval.tasks.spec import TaskSpec
 
 DEFAULT_BOOTSTRAP = 1000

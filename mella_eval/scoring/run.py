@@ -14,7 +14,7 @@ from mella_eval.results import (
     write_samples,
 )
 from mella_eval.runner.prepare import PreparedTask, WorkItem, sampling_dict
-from mella_eval.runner.score import score_task
+from mella_eval.scoring.task import score_task
 from mella_eval.tasks.registry import TaskRegistry
 
 

@@ -1,0 +1,1 @@
+"""Scoring: from stored generations to scored tasks and the run result."""
