@@ -1,7 +1,7 @@
 """Candidate-minus-baseline deltas per language, with paired-bootstrap CIs and significance.
 
 The delta's CI and p-value come from a paired bootstrap over the samples both runs
-scored (``mella_eval.scoring.task.paired_compare``), not from the two runs' separate CIs:
+scored (``mella_eval.scoring.paired_compare``), not from the two runs' separate CIs:
 overlapping per-run intervals say little about whether a paired difference is real.
 The comparison is passed in as a function so the plot can be tested without the
 metrics stack, and so callers can choose the number of resamples and the seed.
@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from mella_eval.errors import ResultsError
 from mella_eval.figures.data import Grid, LoadedRun, build_grids, metric_title
 from mella_eval.figures.style import NEGATIVE, POSITIVE, figure_style, figure_width
+from mella_eval.scoring import paired_compare
+from mella_eval.tasks import TaskRegistry
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -106,9 +108,6 @@ def paired_compare_fn(
     registries: list[Any] = []  # discovered on first use, once
 
     def compare(task: str, metric: str) -> TwoSided:
-        from mella_eval.scoring.task import paired_compare
-        from mella_eval.tasks import TaskRegistry
-
         if not registries:
             registries.append(TaskRegistry.discover())
         spec = registries[0].get(task)

@@ -5,7 +5,7 @@ data (a corrected keywords file, a fixed reference), so a number on a board is o
 comparable with numbers scored by the same code on the same data. ``leaderboard rescore``
 rescores every run entry's stored predictions against the *current* task data
 (references, keywords, category labels), headline and per-category scores alike, through
-the one scoring path (:func:`mella_eval.scoring.task.score_task`), rewrites the records
+the one scoring path (:func:`mella_eval.scoring.score_task`), rewrites the records
 that moved and writes into each one what changed (old value, new value, signature
 fields). Reported entries (numbers from papers) have no samples and are left exactly as
 they are.
@@ -50,7 +50,7 @@ from mella_eval.results import (
     read_results,
     sha256_text,
 )
-from mella_eval.scoring.task import score_task
+from mella_eval.scoring import score_task
 from mella_eval.tasks import TaskRegistry, task_hash
 from mella_eval.tasks.spec import TaskSpec
 

@@ -4,7 +4,7 @@ Nothing in ``results.json`` is taken on trust. Every leaderboard task must be pr
 complete, of the required version and computed on the *current* task definition and
 data (task hash); the sample files must hold exactly the task's samples with the task's
 own references and keywords; and the claimed scores must equal what the one scoring path
-(:func:`mella_eval.scoring.task.score_records`) computes from the predictions. Problems are
+(:func:`mella_eval.scoring.score_records`) computes from the predictions. Problems are
 collected over all tasks so one rejection lists everything to fix.
 """
 
@@ -29,6 +29,7 @@ from mella_eval.results import (
     read_samples,
     version_satisfies,
 )
+from mella_eval.scoring import score_task
 from mella_eval.tasks.spec import TaskSpec
 from mella_eval.text.spoofing import strip_ignorables
 
@@ -254,8 +255,6 @@ def _rescore(
     seed: int,
 ) -> tuple[TaskScores, list[Mismatch]]:
     """Rescore one task; compare every claimed metric with the rescored value."""
-    from mella_eval.scoring.task import score_task
-
     scoring = score_task(spec, records, bootstrap=definition.bootstrap, seed=seed)
     rescored = scoring.metrics
     wrong = []

@@ -22,11 +22,8 @@ from mella_eval.results import (
     ModelInfo,
     RunInfo,
     RunResult,
-    TaskResult,
-    Timings,
     read_results,
     read_samples,
-    remove_stale_results,
     write_results,
 )
 from mella_eval.runner.config import CONFIG_FILE, STORE_FILE
@@ -34,8 +31,7 @@ from mella_eval.runner.folder import FolderRefused, backup_run, replaced_names
 from mella_eval.runner.lock import run_folder_lock
 from mella_eval.runner.prepare import PreparedTask, WorkItem
 from mella_eval.runner.quiet import console_err
-from mella_eval.scoring.environment import environment_info
-from mella_eval.scoring.run import finalize_task, group_results, sample_record
+from mella_eval.scoring import score_run
 from mella_eval.tasks import TaskRegistry, task_hash
 from mella_eval.tasks.spec import TaskSpec
 
@@ -161,33 +157,24 @@ def _score_locked(
     started: datetime,
 ) -> RunResult:
     missing = {"text": None, "error": f"no prediction in {predictions_path.name}"}
-    remove_stale_results(output)
-    results: dict[str, TaskResult] = {}
-    hashes = {}
-    for spec in specs:
-        task = _prepared(spec, loaded[spec.name], predictions)
-        hashes[spec.name] = task.hash
-        records = [
-            sample_record(i, predictions.get((spec.name, i.sample.id), missing)) for i in task.items
-        ]
-        results[spec.name] = finalize_task(
-            output, task, records, sharded=False, bootstrap=bootstrap, seed=seed
-        )
-    result = RunResult(
-        run=RunInfo(
+    tasks = [_prepared(spec, loaded[spec.name], predictions) for spec in specs]
+
+    def stored(task: str, item: WorkItem) -> dict[str, Any]:
+        return predictions.get((task, item.sample.id), missing)
+
+    def describe_run() -> RunInfo:
+        return RunInfo(
             model=ModelInfo(name=model_name or predictions_path.stem, fingerprint=fingerprint),
             engine="external",
             engine_settings={"predictions": str(predictions_path)},
             seed=seed,
-            tasks=hashes,
+            tasks={task.spec.name: task.hash for task in tasks},
             started_at=started,
             finished_at=datetime.now(UTC),
-        ),
-        environment=environment_info(),
-        tasks=results,
-        groups=group_results(registry, results),
-        timings=Timings(),
-        reportable=all(t.reportable for t in results.values()),
+        )
+
+    result = score_run(
+        output, registry, tasks, stored, describe_run, sharded=False, bootstrap=bootstrap, seed=seed
     )
     write_results(output, result)
     return result

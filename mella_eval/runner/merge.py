@@ -18,10 +18,11 @@ from mella_eval.runner.config import (
 )
 from mella_eval.runner.folder import FolderRefused, backup_run, replaced_names
 from mella_eval.runner.lock import run_folder_lock
-from mella_eval.runner.pipeline import prepare_all, registry_for, score_tasks
+from mella_eval.runner.pipeline import prepare_all, registry_for
 from mella_eval.runner.prepare import Shard
 from mella_eval.runner.progress import Progress
 from mella_eval.runner.quiet import console_err
+from mella_eval.runner.score_store import score_tasks
 from mella_eval.store import PredictionStore, merge
 
 #: What ``merge`` replaces in its output folder (and backs up when forced).

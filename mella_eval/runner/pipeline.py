@@ -17,16 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mella_eval.data.images import ImageRef, remember_failed_downloads
 from mella_eval.engines.chat_template import template_key_suffix
 from mella_eval.errors import MellaError
-from mella_eval.redact import redact
-from mella_eval.results import (
-    ModelInfo,
-    RunInfo,
-    RunResult,
-    TaskResult,
-    Timings,
-    remove_stale_results,
-    write_results,
-)
+from mella_eval.results import RunResult, write_results
 from mella_eval.runner.config import (
     STORE_FILE,
     RunConfig,
@@ -46,8 +37,7 @@ from mella_eval.runner.prepare import (
 )
 from mella_eval.runner.progress import Progress
 from mella_eval.runner.quiet import LOG_FILE, third_party_to_log
-from mella_eval.scoring.environment import environment_info
-from mella_eval.scoring.run import finalize_task, group_results, sample_record
+from mella_eval.runner.score_store import score_tasks
 from mella_eval.tasks import Overrides, TaskRegistry
 
 if TYPE_CHECKING:
@@ -258,66 +248,3 @@ def _pending(task: PreparedTask, item: WorkItem) -> PendingRequest:
 
 def _load_one(image: ImageRef) -> list[Image.Image]:
     return [image.load()]
-
-
-def score_tasks(
-    config: RunConfig,
-    registry: TaskRegistry,
-    tasks: list[PreparedTask],
-    output: Path,
-    started: datetime,
-    engine_info: dict[str, Any],
-    progress: Progress,
-) -> RunResult:
-    """Score every task from the store and write its sample file; return the run's result.
-
-    The caller writes ``results.json`` (once, last), after adding what only it knows.
-    """
-    from mella_eval.store import PredictionStore
-
-    store = PredictionStore(output / STORE_FILE)
-    remove_stale_results(output)  # before any sample file changes: no old mark survives
-    t0 = time.perf_counter()
-    results: dict[str, TaskResult] = {}
-    seed = config.seed or 0
-    for task in tasks:
-        records = [sample_record(i, store.get(i.key)) for i in task.items]
-        with progress.status(f"scoring {task.spec.name}"):
-            results[task.spec.name] = finalize_task(
-                output,
-                task,
-                records,
-                sharded=config.shard is not None,
-                bootstrap=config.bootstrap,
-                seed=seed,
-            )
-    result = RunResult(
-        run=_run_info(config, tasks, started, engine_info),
-        environment=environment_info(),
-        tasks=results,
-        groups=group_results(registry, results),
-        timings=Timings(scoring_s=round(time.perf_counter() - t0, 3)),
-        reportable=all(t.reportable for t in results.values()),
-    )
-    return result
-
-
-def _run_info(
-    config: RunConfig, tasks: list[PreparedTask], started: datetime, engine_info: dict[str, Any]
-) -> RunInfo:
-    return RunInfo(
-        model=ModelInfo(
-            name=config.model_name or config.model,
-            fingerprint=config.model_fingerprint,
-            revision=config.engine_options.get("revision"),
-        ),
-        engine=config.engine,
-        engine_settings=redact(engine_info),
-        seed=config.seed or 0,
-        limit=config.limit,
-        shard=config.shard,
-        tasks={t.spec.name: t.hash for t in tasks},
-        command=redact(config.command),
-        started_at=started,
-        finished_at=datetime.now(UTC),
-    )

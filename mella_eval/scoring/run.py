@@ -1,79 +1,142 @@
-"""From stored predictions to scored sample files, group averages and ``results.json``."""
+"""From stored generations to every task's result and the run's ``results.json`` content.
+
+The one place a :class:`~mella_eval.results.RunResult` is assembled. ``run`` and
+``merge`` look predictions up in the prediction store, ``score`` in a predictions file
+or another run's sample files; each passes its lookup, and the rest is shared. The
+caller writes ``results.json`` (once, last), after adding what only it knows.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from statistics import fmean
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
+from mella_eval.data.sample import Sample
 from mella_eval.results import (
     GroupMetric,
     GroupResult,
-    SampleRecord,
+    RunInfo,
+    RunResult,
     TaskResult,
-    write_samples,
+    Timings,
+    remove_stale_results,
 )
-from mella_eval.runner.prepare import PreparedTask, WorkItem, sampling_dict
-from mella_eval.scoring.task import score_task
+from mella_eval.scoring.environment import environment_info
+from mella_eval.scoring.records import sample_record
+from mella_eval.scoring.task import task_result
 from mella_eval.tasks.registry import TaskRegistry
+from mella_eval.tasks.spec import GenerationSpec, TaskSpec
 
 
-def sample_record(item: WorkItem, stored: dict[str, Any] | None) -> SampleRecord:
-    """One result line: the sample, plus its stored prediction or the reason it has none."""
-    sample = item.sample
-    fields: dict[str, Any] = {}
-    if stored is None:
-        fields["error"] = item.image_error or "no prediction (generation did not finish)"
-    else:
-        fields = {
-            k: stored.get(k)
-            for k in ("finish_reason", "prompt_tokens", "completion_tokens", "latency_s")
-        }
-        fields["error"] = stored.get("error")
-        fields["prediction"] = None if fields["error"] else stored.get("text")
-    return SampleRecord(
-        id=sample.id,
-        image_sha256=item.image_sha256,
-        prompt=sample.prompt,
-        system=sample.system,
-        references=sample.references,
-        keywords=[list(k) for k in sample.keywords],
-        categories=list(sample.categories),
-        **fields,
-    )
+class PlannedSample(Protocol):
+    """What scoring needs of one selected sample (``runner.prepare.WorkItem`` is one)."""
+
+    @property
+    def sample(self) -> Sample: ...
+    @property
+    def image_sha256(self) -> str | None: ...
+    @property
+    def image_error(self) -> str | None: ...
 
 
-def finalize_task(
+ItemT = TypeVar("ItemT", bound=PlannedSample)
+ItemT_co = TypeVar("ItemT_co", bound=PlannedSample, covariant=True)
+
+
+class PlannedTask(Protocol[ItemT_co]):
+    """What scoring needs of one selected task (``runner.prepare.PreparedTask`` is one)."""
+
+    @property
+    def spec(self) -> TaskSpec: ...
+    @property
+    def hash(self) -> str: ...
+    @property
+    def generation(self) -> GenerationSpec: ...
+    @property
+    def limited(self) -> bool: ...
+    @property
+    def items(self) -> Sequence[ItemT_co]: ...
+
+
+#: (task name, sample) -> its stored prediction (``text``, ``error``, token counts), or None.
+Lookup = Callable[[str, ItemT], Mapping[str, Any] | None]
+
+
+@contextmanager
+def _no_status(_: str) -> Iterator[None]:
+    yield
+
+
+def task_results(
     out_dir: Path,
-    task: PreparedTask,
-    records: list[SampleRecord],
+    tasks: Sequence[PlannedTask[ItemT]],
+    stored: Lookup[ItemT],
     *,
     sharded: bool,
     bootstrap: int,
     seed: int,
-) -> TaskResult:
-    """Score one task's records, write its sample file, and summarise it."""
-    spec = task.spec
-    scoring = score_task(spec, records, bootstrap=bootstrap, seed=seed)
-    metrics = scoring.metrics
-    samples_file, samples_sha = write_samples(out_dir, spec.name, scoring.records)
-    errors = sum(1 for r in scoring.records if r.error is not None)  # too long to score too
-    return TaskResult(
-        task=spec.name,
-        task_hash=task.hash,
-        version=spec.version,
-        kind=spec.kind,
-        language=spec.language.code,
-        generation=sampling_dict(task.generation),
-        n_samples=len(records),
-        n_scored=len(records) - errors,
-        n_errors=errors,
-        headline=spec.metrics[0].key,
-        metrics=metrics,
-        categories=scoring.categories,
-        reportable=not (task.limited or sharded or errors or not metrics),
-        samples_file=samples_file,
-        samples_sha256=samples_sha,
+    status: Callable[[str], AbstractContextManager[Any]] = _no_status,
+) -> dict[str, TaskResult]:
+    """Score every task from its stored predictions and write its sample file.
+
+    An older ``results.json`` is removed first: no mark of a finished run may survive
+    while the sample files change. ``status`` shows which task is being scored.
+    """
+    remove_stale_results(out_dir)
+    results: dict[str, TaskResult] = {}
+    for task in tasks:
+        name = task.spec.name
+        records = [
+            sample_record(
+                item.sample, item.image_sha256, stored(name, item), image_error=item.image_error
+            )
+            for item in task.items
+        ]
+        with status(f"scoring {name}"):
+            results[name] = task_result(
+                out_dir,
+                task.spec,
+                task.hash,
+                task.generation.model_dump(mode="json"),
+                records,
+                partial=task.limited or sharded,
+                bootstrap=bootstrap,
+                seed=seed,
+            )
+    return results
+
+
+def score_run(
+    out_dir: Path,
+    registry: TaskRegistry,
+    tasks: Sequence[PlannedTask[ItemT]],
+    stored: Lookup[ItemT],
+    describe_run: Callable[[], RunInfo],
+    *,
+    sharded: bool,
+    bootstrap: int,
+    seed: int,
+    status: Callable[[str], AbstractContextManager[Any]] = _no_status,
+) -> RunResult:
+    """:func:`task_results`, then the run's result: tasks, group means, environment, timing.
+
+    ``describe_run`` is called after scoring, so the run's ``finished_at`` is its end.
+    """
+    t0 = time.perf_counter()
+    results = task_results(
+        out_dir, tasks, stored, sharded=sharded, bootstrap=bootstrap, seed=seed, status=status
+    )
+    return RunResult(
+        run=describe_run(),
+        environment=environment_info(),
+        tasks=results,
+        groups=group_results(registry, results),
+        timings=Timings(scoring_s=round(time.perf_counter() - t0, 3)),
+        reportable=all(t.reportable for t in results.values()),
     )
 
 

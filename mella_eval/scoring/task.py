@@ -1,8 +1,9 @@
-"""Scoring sample records with a task's metrics: the one path shared by ``run``,
-``score``, leaderboard rescoring and paired comparisons.
+"""Scoring one task's sample records with its metrics, and summarising it for results.
 
-Samples whose generation failed (``error`` set) are excluded from the scores and make
-the task non-reportable; they are never silently scored as empty captions.
+The one path from records to scores, shared by ``run``, ``score``, ``merge``,
+leaderboard rescoring and figures. Samples whose generation failed (``error`` set) are
+excluded from the scores and make the task non-reportable; they are never silently
+scored as empty captions.
 """
 
 from __future__ import annotations
@@ -11,66 +12,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mella_eval.errors import ResultsError
-from mella_eval.limits import MAX_SCORED_CHARS
-from mella_eval.metrics import ScoringItem
 from mella_eval.results import (
     UNCATEGORISED,
     CategoryResult,
     MetricValue,
     SampleRecord,
-    read_results,
-    read_samples,
+    TaskResult,
+    write_samples,
 )
-from mella_eval.scoring.corpus import paired_bootstrap, score_items
+from mella_eval.scoring.corpus import score_items
+from mella_eval.scoring.records import length_checked, scorable, to_items
 from mella_eval.tasks.spec import TaskSpec
 
 DEFAULT_BOOTSTRAP = 1000
-
-
-def too_long(record: SampleRecord) -> str | None:
-    """Why a record's text is too long to score, or None (see ``limits.MAX_SCORED_CHARS``).
-
-    Meteor 1.5's aligner (``meteor_coco``) ran its 2 GB JVM out of memory on a 100,000
-    character caption and took the whole scoring call with it; a long text fails its
-    own sample instead, before any metric sees it.
-    """
-    texts = [("prediction", record.prediction or "")]
-    texts += [(f"reference {i + 1}", ref) for i, ref in enumerate(record.references)]
-    for what, text in texts:
-        if len(text) > MAX_SCORED_CHARS:
-            return (
-                f"{what} of {len(text)} characters is longer than the scoring limit of "
-                f"{MAX_SCORED_CHARS}; not scored"
-            )
-    return None
-
-
-def length_checked(records: list[SampleRecord]) -> list[SampleRecord]:
-    """The records, each one too long to score turned into a failed sample with its reason."""
-    out = []
-    for record in records:
-        reason = None if record.error is not None else too_long(record)
-        out.append(record if reason is None else record.model_copy(
-            update={"error": reason, "prediction": None}))  # fmt: skip
-    return out
-
-
-def scorable(records: list[SampleRecord]) -> list[SampleRecord]:
-    """Records that have a prediction and no error."""
-    return [r for r in records if r.error is None and r.prediction is not None]
-
-
-def to_items(records: list[SampleRecord]) -> list[ScoringItem]:
-    """The metrics' view of sample records."""
-    return [
-        ScoringItem(
-            prediction=r.prediction or "",
-            references=list(r.references),
-            keywords=[tuple(k) for k in r.keywords],
-        )
-        for r in records
-    ]
 
 
 @dataclass
@@ -153,36 +107,40 @@ def score_task(
     return TaskScoring(values, categories, updated)
 
 
-def paired_compare(
+def task_result(
+    out_dir: Path,
     spec: TaskSpec,
-    baseline_dir: Path,
-    candidate_dir: Path,
-    metric_key: str,
+    task_hash: str,
+    generation: dict[str, Any],
+    records: list[SampleRecord],
     *,
-    samples: int = DEFAULT_BOOTSTRAP,
-    seed: int = 0,
-) -> Any:
-    """Paired bootstrap of ``candidate - baseline`` on the samples both runs scored.
+    partial: bool,
+    bootstrap: int,
+    seed: int,
+) -> TaskResult:
+    """Score one task's records, write its sample file, and summarise it.
 
-    Returns the metrics package's ``PairedResult`` (delta, p_value, ci_low, ci_high).
+    ``partial`` marks a task run on a subset (``--limit``, ``--shard``): its scores are
+    not reportable. ``generation`` is the sampling settings used, as plain data.
     """
-    metric = next((m for m in spec.metrics if m.key == metric_key), None)
-    if metric is None:
-        raise ResultsError(f"task {spec.name!r} has no metric {metric_key!r}")
-    base = {r.id: r for r in scorable(_task_records(baseline_dir, spec.name))}
-    cand = {r.id: r for r in scorable(_task_records(candidate_dir, spec.name))}
-    shared = sorted(base.keys() & cand.keys())
-    if not shared:
-        raise ResultsError(f"task {spec.name!r}: the two runs share no scored samples")
-    items_a = to_items([base[i] for i in shared])
-    items_b = to_items([cand[i] for i in shared])
-    return paired_bootstrap(
-        metric.name, metric.args, items_a, items_b, spec.language, samples=samples, seed=seed
+    scoring = score_task(spec, records, bootstrap=bootstrap, seed=seed)
+    metrics = scoring.metrics
+    samples_file, samples_sha = write_samples(out_dir, spec.name, scoring.records)
+    errors = sum(1 for r in scoring.records if r.error is not None)  # too long to score too
+    return TaskResult(
+        task=spec.name,
+        task_hash=task_hash,
+        version=spec.version,
+        kind=spec.kind,
+        language=spec.language.code,
+        generation=generation,
+        n_samples=len(records),
+        n_scored=len(records) - errors,
+        n_errors=errors,
+        headline=spec.metrics[0].key,
+        metrics=metrics,
+        categories=scoring.categories,
+        reportable=not (partial or errors or not metrics),
+        samples_file=samples_file,
+        samples_sha256=samples_sha,
     )
-
-
-def _task_records(run_dir: Path, task: str) -> list[SampleRecord]:
-    result = read_results(run_dir)
-    if task not in result.tasks:
-        raise ResultsError(f"{run_dir}: no results for task {task!r}")
-    return read_samples(run_dir, result.tasks[task])

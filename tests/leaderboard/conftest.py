@@ -1,7 +1,7 @@
 """Leaderboard fixtures: a tiny two-language leaderboard and genuine runs for it.
 
 A "genuine" run is built the way ``mella-eval run`` builds one: predictions are written
-to sample files and the claimed scores come from :func:`mella_eval.scoring.task.score_records`
+to sample files and the claimed scores come from :func:`mella_eval.scoring.score_records`
 run at fixture time. Tests then copy it and tamper with the copy.
 """
 
@@ -127,7 +127,7 @@ def build_run(
     """A genuine, complete run of the four test tasks (scores from score_records)."""
     predictions = predictions or PREDICTIONS
     from mella_eval.data.dataset import load_task_data
-    from mella_eval.scoring.task import score_records
+    from mella_eval.scoring import score_records
     from mella_eval.tasks import TaskRegistry, task_hash
 
     registry = TaskRegistry.discover([tasks_dir])

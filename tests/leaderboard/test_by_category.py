@@ -135,7 +135,7 @@ def test_category_heatmap_of_a_1_1_run(
 ) -> None:
     """A run scored by this version (categories in results.json): rows are categories."""
     from mella_eval.results import read_samples
-    from mella_eval.scoring.task import score_task
+    from mella_eval.scoring import score_task
     from mella_eval.tasks import TaskRegistry
 
     run = Path(shutil.copytree(labelled["run"], tmp_path / "run"))

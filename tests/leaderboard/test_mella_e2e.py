@@ -40,7 +40,7 @@ def _caption(reference: str, sample_id: str) -> str:
 
 def _mella_run(out: Path) -> Path:
     from mella_eval.data.dataset import load_task_data
-    from mella_eval.scoring.task import score_records
+    from mella_eval.scoring import score_records
     from mella_eval.tasks import TaskRegistry, task_hash
 
     tasks = {}

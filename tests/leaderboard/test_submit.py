@@ -96,7 +96,7 @@ def test_changed_references_rescored_consistently_are_rejected(
     lb_root: Path, run_copy: RunCopy, lb_assets: dict[str, Path]
 ) -> None:
     """Easier references with honestly recomputed scores still do not match the task data."""
-    from mella_eval.scoring.task import score_records
+    from mella_eval.scoring import score_records
     from mella_eval.tasks import TaskRegistry
 
     run = run_copy()

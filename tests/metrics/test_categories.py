@@ -15,7 +15,7 @@ import pytest
 from mella_eval.data.dataset import load_task_data
 from mella_eval.errors import DataError
 from mella_eval.results import UNCATEGORISED, SampleRecord
-from mella_eval.scoring.task import category_groups, score_task
+from mella_eval.scoring import category_groups, score_task
 from mella_eval.tasks.spec import TaskSpec
 from tests.conftest import draw_image
 
