@@ -53,7 +53,7 @@ CASES: dict[str, tuple[list[str], str]] = {
         "mella_eval.runner.external:score_predictions",
     ),
     "merge": (["{tmp}/a", "{tmp}/b", "--output", "{out}"], "mella_eval.runner.merge:merge_runs"),
-    "demo": (["--output", "{out}"], "mella_eval.runner.demo:demo_checkpoint"),
+    "demo": (["--output", "{out}"], "mella_eval.cli.demo:demo_checkpoint"),
     "keywords extract": (
         ["--tasks", "mella_know_hu", "--extractor", "deterministic", "--output", "{tmp}/kw.jsonl"],
         "mella_eval.keywords.extract:extract_to_file",

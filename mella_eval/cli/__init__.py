@@ -18,7 +18,7 @@ from mella_eval.cli.failure import add_verbose_everywhere, report_unexpected
 from mella_eval.errors import MellaError
 
 # Each module defines ``add_parser(subparsers)`` and sets ``func`` on its parser(s).
-COMMAND_MODULES = ("tasks", "run", "keywords", "leaderboard", "figures", "store", "inspect")
+COMMAND_MODULES = ("tasks", "run", "demo", "keywords", "leaderboard", "figures", "store", "inspect")
 # A full disk or quota, or a file-size limit: not a bug, and nothing written is lost.
 _DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 

@@ -1,4 +1,4 @@
-"""``mella-eval run|score|merge|demo``: the commands a researcher types."""
+"""``mella-eval run|score|merge``: the commands a researcher types."""
 
 from __future__ import annotations
 
@@ -15,11 +15,10 @@ from mella_eval.errors import MellaError
 
 
 def add_parser(subparsers: Any) -> None:
-    """Register ``run``, ``score``, ``merge`` and ``demo``."""
+    """Register ``run``, ``score`` and ``merge``."""
     _add_run(subparsers)
     _add_score(subparsers)
     _add_merge(subparsers)
-    _add_demo(subparsers)
 
 
 def _add_run(subparsers: Any) -> None:
@@ -61,7 +60,7 @@ def _add_run(subparsers: Any) -> None:
         "--bootstrap", type=int, default=1000, help="bootstrap resamples for CIs (0: none)"
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bars (for logs)")
-    _add_verbose(parser)
+    add_verbose(parser)
     add_ray_options(parser)
     add_task_source_options(parser)
     parser.set_defaults(func=run_command)
@@ -108,21 +107,6 @@ def _add_force(parser: argparse.ArgumentParser, what: str) -> None:
     )
 
 
-def _add_demo(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "demo", help="run all 16 mini tasks on a tiny random model, end to end"
-    )
-    parser.add_argument("--output", type=Path, default=Path("results/demo"))
-    parser.add_argument("--seed", type=int, default=0, help="seed of the random checkpoint")
-    parser.add_argument("--engine", choices=("auto", "vllm", "hf"), default="auto")
-    parser.add_argument(
-        "--limit", type=int, help="first N samples per task (faster, not reportable)"
-    )
-    parser.add_argument("--quiet", action="store_true")
-    _add_verbose(parser)
-    parser.set_defaults(func=demo_command)
-
-
 def add_model_loading_options(parser: argparse.ArgumentParser) -> None:
     """``--trust-remote-code`` and ``--chat-template``: shortcuts for two engine options."""
     parser.add_argument(
@@ -148,7 +132,7 @@ def model_loading_options(args: argparse.Namespace, options: dict[str, Any]) -> 
     return merged
 
 
-def _add_verbose(parser: argparse.ArgumentParser) -> None:
+def add_verbose(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--verbose",
         action="store_true",
@@ -262,17 +246,3 @@ def merge_command(args: argparse.Namespace) -> int:
     print_table(result)
     print(f"results: {args.output / 'results.json'}")
     return 0
-
-
-def demo_command(args: argparse.Namespace) -> int:
-    """``mella-eval demo``: see mella_eval.runner.demo."""
-    from mella_eval.runner.demo import run_demo
-
-    return run_demo(
-        args.output,
-        seed=args.seed,
-        engine=args.engine,
-        limit=args.limit,
-        quiet=args.quiet,
-        verbose=args.verbose,
-    )
