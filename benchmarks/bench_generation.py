@@ -75,7 +75,8 @@ def run_bare(engine: Any, n: int, size: tuple[int, int], max_new: int) -> tuple[
     """The baseline script: preload every input, one ``LLM.generate`` call."""
     from vllm import SamplingParams
 
-    from mella_eval.engines.base import GenerationRequest, SamplingSettings, render_prompt
+    from mella_eval.engines.base import GenerationRequest, SamplingSettings
+    from mella_eval.engines.prompt import render_prompt
 
     start = time.perf_counter()
     inputs = []
@@ -206,7 +207,7 @@ def main() -> None:
     w, h = (int(v) for v in args.image_size.split("x"))
     size = (w, h)
 
-    from mella_eval.engines.base import get_engine
+    from mella_eval.engines.registry import get_engine
     from mella_eval.testing import build_tiny_idefics3
 
     work = Path(tempfile.mkdtemp(prefix="bench-gen-"))

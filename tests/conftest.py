@@ -173,7 +173,7 @@ def vllm_server(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> I
 @pytest.fixture(scope="session")
 def hf_engine(tiny_model: Path) -> Iterator[Any]:
     """The HF engine on ``tiny_model``, shared by every test that needs it."""
-    from mella_eval.engines.base import get_engine
+    from mella_eval.engines.registry import get_engine
 
     engine = get_engine("hf", str(tiny_model), {"device": "cpu", "dtype": "float32"})
     yield engine
@@ -187,7 +187,7 @@ def vllm_engine(tiny_model: Path) -> Iterator[Any]:
 
     if not HAS_VLLM:
         pytest.skip("vllm is not installed")
-    from mella_eval.engines.base import get_engine
+    from mella_eval.engines.registry import get_engine
 
     engine = get_engine("vllm", str(tiny_model), dict(VLLM_TEST_OPTIONS))
     yield engine

@@ -166,7 +166,8 @@ WORKER = textwrap.dedent(
     """
     import sys, time
     from PIL import Image, ImageDraw
-    from mella_eval.engines.base import SamplingSettings, get_engine
+    from mella_eval.engines.base import SamplingSettings
+    from mella_eval.engines.registry import get_engine
     from mella_eval.generate import PendingRequest, generate_missing
     from mella_eval.store import PredictionStore
 

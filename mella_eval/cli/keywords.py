@@ -80,8 +80,10 @@ def _extractor(args: argparse.Namespace, store: Path) -> Any:
     if not args.model:
         raise MellaError("--extractor llm needs --model")
     from mella_eval.cli.run import check_model_argument, quiet_backends
-    from mella_eval.engines.base import SamplingSettings, get_engine, load_engine_options
+    from mella_eval.engines.base import SamplingSettings
     from mella_eval.engines.fingerprint import model_fingerprint
+    from mella_eval.engines.options import load_engine_options
+    from mella_eval.engines.registry import get_engine
     from mella_eval.keywords.prompts import load_prompt_file
 
     quiet_backends(args.quiet)

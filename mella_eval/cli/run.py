@@ -156,7 +156,7 @@ def check_model_argument(model: str) -> None:
 
 def run_command(args: argparse.Namespace) -> int:
     """``mella-eval run``."""
-    from mella_eval.engines.base import load_engine_options
+    from mella_eval.engines.options import load_engine_options
     from mella_eval.runner.config import RunConfig
     from mella_eval.runner.pipeline import run_evaluation
     from mella_eval.runner.report import print_table

@@ -16,13 +16,14 @@ import torch
 import transformers
 from transformers import AutoModelForImageTextToText
 
-from mella_eval.engines.base import GenerationRequest, Prediction, SamplingSettings, render_prompt
+from mella_eval.engines.base import GenerationRequest, Prediction, SamplingSettings
 from mella_eval.engines.chat_template import (
     load_template_owner,
     remote_code_error,
     resolve_chat_template,
 )
 from mella_eval.engines.decode import completion_text
+from mella_eval.engines.prompt import render_prompt
 from mella_eval.errors import EngineDied, EngineError
 
 __all__ = ["HFEngine"]

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from mella_eval.engines.base import GenerationRequest, Prediction, build_messages
+from mella_eval.engines.base import GenerationRequest, Prediction
 from mella_eval.engines.chat_template import resolve_chat_template
+from mella_eval.engines.prompt import build_messages
 from mella_eval.errors import EngineError
 
 if TYPE_CHECKING:

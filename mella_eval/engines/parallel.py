@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
-from mella_eval.engines.base import GenerationRequest, Prediction, get_engine
+from mella_eval.engines.base import GenerationRequest, Prediction
+from mella_eval.engines.registry import get_engine
 from mella_eval.errors import EngineDied, EngineError
 
 __all__ = ["DataParallelEngine", "device_groups"]

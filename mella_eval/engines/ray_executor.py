@@ -39,7 +39,8 @@ import numpy as np
 from PIL import Image
 
 from mella_eval.data.images import ImageRef
-from mella_eval.engines.base import GenerationRequest, Prediction, SamplingSettings, get_engine
+from mella_eval.engines.base import GenerationRequest, Prediction, SamplingSettings
+from mella_eval.engines.registry import get_engine
 from mella_eval.engines.shared_stream import SharedStream
 from mella_eval.errors import EngineError
 from mella_eval.generate import GenerationStats, PendingRequest, load_or_reason, store_record

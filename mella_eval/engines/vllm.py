@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mella_eval.engines.base import GenerationRequest, Prediction, render_prompt
+from mella_eval.engines.base import GenerationRequest, Prediction
 from mella_eval.engines.chat_template import (
     load_template_owner,
     remote_code_error,
@@ -32,6 +32,7 @@ from mella_eval.engines.chat_template import (
 )
 from mella_eval.engines.decode import completion_text
 from mella_eval.engines.model_impl import choose_model_impl
+from mella_eval.engines.prompt import render_prompt
 from mella_eval.errors import EngineDied, EngineError
 
 try:

@@ -9,17 +9,11 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from mella_eval.engines import base
-from mella_eval.engines.base import (
-    GenerationRequest,
-    Prediction,
-    SamplingSettings,
-    build_messages,
-    get_engine,
-    load_engine_options,
-    parse_engine_arg,
-    parse_engine_args,
-)
+from mella_eval.engines import registry
+from mella_eval.engines.base import GenerationRequest, Prediction, SamplingSettings
+from mella_eval.engines.options import load_engine_options, parse_engine_arg, parse_engine_args
+from mella_eval.engines.prompt import build_messages
+from mella_eval.engines.registry import get_engine
 from mella_eval.errors import EngineError
 
 
@@ -80,7 +74,7 @@ def test_missing_backend_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -
             raise ModuleNotFoundError("No module named 'vllm'", name="vllm")
         return real(name, *args)
 
-    monkeypatch.setattr(base.importlib, "import_module", fake)
+    monkeypatch.setattr(registry.importlib, "import_module", fake)
     with pytest.raises(EngineError, match=r"pip install 'mella-eval\[cpu\]'") as info:
         get_engine("vllm", "m", {})
     assert "'vllm'" in str(info.value)

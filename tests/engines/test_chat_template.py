@@ -9,13 +9,13 @@ from typing import Any
 import jinja2
 import pytest
 
-from mella_eval.engines.base import build_messages, render_prompt
 from mella_eval.engines.chat_template import (
     bundled_template_names,
     load_template_owner,
     resolve_chat_template,
     template_key_suffix,
 )
+from mella_eval.engines.prompt import build_messages, render_prompt
 from mella_eval.errors import EngineError
 from tests.engines.conftest import make_requests
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from mella_eval.cli import main
-from mella_eval.engines.base import get_engine, missing_package
+from mella_eval.engines.registry import get_engine, missing_package
 from mella_eval.errors import EngineDied, EngineError
 from mella_eval.generate import generate_missing
 from mella_eval.store import PredictionStore

@@ -18,8 +18,9 @@ from typing import Any
 
 import pytest
 
-from mella_eval.engines.base import Prediction, get_engine
+from mella_eval.engines.base import Prediction
 from mella_eval.engines.model_impl import torchvision_usable
+from mella_eval.engines.registry import get_engine
 from mella_eval.testing.families import FAMILIES
 from tests.conftest import TEST_OUTPUT
 from tests.engines.conftest import HAS_VLLM, VLLM_TEST_OPTIONS, make_requests

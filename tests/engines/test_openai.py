@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from mella_eval.engines import openai as openai_module
-from mella_eval.engines.base import get_engine
+from mella_eval.engines.registry import get_engine
 from mella_eval.errors import EngineError
 from tests.engines.conftest import HAS_VLLM, draw, make_requests
 

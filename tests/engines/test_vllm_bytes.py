@@ -17,7 +17,7 @@ from typing import Any
 import psutil
 import pytest
 
-from mella_eval.engines.base import get_engine
+from mella_eval.engines.registry import get_engine
 from mella_eval.errors import EngineDied
 from mella_eval.generate import generate_missing
 from mella_eval.store import PredictionStore

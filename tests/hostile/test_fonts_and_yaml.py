@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mella_eval.cli import main
-from mella_eval.engines.base import load_engine_options
+from mella_eval.engines.options import load_engine_options
 from mella_eval.errors import EngineError, TaskError
 from mella_eval.tasks import TaskRegistry
 from tests.conftest import REPO, TaskWriter

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from mella_eval.cli import main
-from mella_eval.engines.base import GenerationRequest, SamplingSettings, get_engine
+from mella_eval.engines.base import GenerationRequest, SamplingSettings
+from mella_eval.engines.registry import get_engine
 from mella_eval.keywords.prompts import EXTRACTION_PROMPTS
 from mella_eval.languages import resolve_language
 from mella_eval.store import PredictionStore
