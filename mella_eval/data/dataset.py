@@ -17,7 +17,7 @@ from typing import Any
 
 from mella_eval.data.hf import hf_fingerprint, load_hf, read_hf
 from mella_eval.data.images import ImageRef, image_ref
-from mella_eval.data.keyword_file import KeywordFile, read_keyword_file
+from mella_eval.data.keyword_file import KeywordFile, keyword_entries, read_keyword_file
 from mella_eval.data.records import (
     Location,
     Record,
@@ -297,23 +297,7 @@ def _keywords(
     value = _maybe_json_list(get_field(record, field))
     if value is None:
         return []
-    entries: list[tuple[str, ...]] = []
-    for entry in value if isinstance(value, list) else [value]:
-        forms = entry.get("forms") if isinstance(entry, dict) else entry
-        forms = [forms] if isinstance(forms, str) else forms
-        if (
-            not isinstance(forms, list)
-            or not forms
-            or not all(isinstance(f, str) and f.strip() for f in forms)
-        ):
-            raise DataError(
-                f"bad keyword entry {entry!r}: give a string or a list of surface forms",
-                where.path,
-                where.line,
-                sample_id,
-            )
-        entries.append(tuple(f.strip() for f in forms))
-    return entries
+    return keyword_entries(value if isinstance(value, list) else [value], where, sample_id)
 
 
 def _categories(

@@ -30,6 +30,7 @@ __all__ = [
     "KEYWORDS_FORMAT_VERSION",
     "KeywordEntry",
     "KeywordFile",
+    "keyword_entries",
     "read_keyword_file",
     "write_keyword_file",
 ]
@@ -56,6 +57,31 @@ class KeywordFile:
     header: dict[str, Any]
     entries: dict[str, KeywordEntry] = field(default_factory=dict)
     sha256: str = ""
+
+
+def keyword_entries(values: list[Any], where: Location, sample_id: str) -> list[tuple[str, ...]]:
+    """Keyword entries, the one parser for a data file's keyword field and a keywords file.
+
+    An entry is a string (one form), a list of equivalent surface forms, or a mapping
+    ``{"forms": [...]}``; forms are stripped and none may be empty.
+    """
+    entries: list[tuple[str, ...]] = []
+    for entry in values:
+        forms = entry.get("forms") if isinstance(entry, dict) else entry
+        forms = [forms] if isinstance(forms, str) else forms
+        if (
+            not isinstance(forms, list)
+            or not forms
+            or not all(isinstance(f, str) and f.strip() for f in forms)
+        ):
+            raise DataError(
+                f"bad keyword entry {entry!r}: give a string or a list of surface forms",
+                where.path,
+                where.line,
+                sample_id,
+            )
+        entries.append(tuple(f.strip() for f in forms))
+    return entries
 
 
 _CACHE: dict[tuple[str, str], KeywordFile] = {}
@@ -111,21 +137,7 @@ def _entry(record: dict[str, Any], where: Location) -> KeywordEntry:
     raw = record.get("keywords")
     if not isinstance(raw, list):
         raise DataError("'keywords' must be a list of entries", where.path, where.line, sample_id)
-    keywords: list[tuple[str, ...]] = []
-    for item in raw:
-        forms = [item] if isinstance(item, str) else item
-        if (
-            not isinstance(forms, list)
-            or not forms
-            or not all(isinstance(f, str) and f.strip() for f in forms)
-        ):
-            raise DataError(
-                f"bad keyword entry {item!r}: give a list of surface forms",
-                where.path,
-                where.line,
-                sample_id,
-            )
-        keywords.append(tuple(f.strip() for f in forms))
+    keywords = keyword_entries(raw, where, sample_id)
     return KeywordEntry(sample_id, image, keywords, where)
 
 

@@ -13,11 +13,11 @@ from mella_eval.metrics import (
     metric_class,
     metric_names,
     register,
-    score_items,
     unregister,
 )
 from mella_eval.metrics.base import MeanMetric, Metric
 from mella_eval.metrics.registry import BUILTIN_METRICS
+from mella_eval.scoring import score_items
 
 
 @pytest.mark.parametrize("name", sorted(BUILTIN_METRICS))
