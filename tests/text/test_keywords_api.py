@@ -6,13 +6,22 @@ import unicodedata
 
 import pytest
 
+from mella_eval import languages
 from mella_eval.languages import KEYWORD_MATCHERS, resolve_language
 from mella_eval.text.keywords import KeywordMatcher
 from mella_eval.text.matchers import MATCHERS
+from mella_eval.text.normalizers import NORMALIZERS
+from mella_eval.text.segment import SEGMENTERS
 
 
 def test_matcher_names_in_languages_equal_the_table() -> None:
     assert set(MATCHERS) == KEYWORD_MATCHERS
+
+
+def test_segmenter_and_normaliser_names_in_languages_equal_the_tables() -> None:
+    """The language table checks names against its own lists (it sits below ``text``)."""
+    assert set(SEGMENTERS) == languages.SEGMENTER_NAMES
+    assert set(NORMALIZERS) == languages.NORMALIZER_NAMES
 
 
 def test_unknown_matcher_is_a_clear_error() -> None:
