@@ -18,9 +18,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from mella_eval.cli import main  # noqa: E402
+from mella_eval.data.validate import keyword_matcher  # noqa: E402
 from mella_eval.keywords import DeterministicExtractor, extract_to_file, samples_of_task  # noqa: E402
 from mella_eval.tasks import TaskRegistry  # noqa: E402
-from mella_eval.tasks.validate import keyword_matcher  # noqa: E402
 from tests.keywords.conftest import FakeChatServer  # noqa: E402
 
 LANGS = ["ar", "cs", "hu", "ko", "ru", "sr", "th", "vi"]

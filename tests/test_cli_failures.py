@@ -29,7 +29,7 @@ CASES: dict[str, tuple[list[str], str]] = {
     "tasks show": (["mella_know_hu"], "mella_eval.cli.tasks:registry_from_args"),
     "tasks validate": (
         ["tasks/mella/mella_know_hu.yaml"],
-        "mella_eval.tasks.validate:validate_task",
+        "mella_eval.data.validate:validate_task",
     ),
     "run": (
         [

@@ -115,7 +115,7 @@ def show_task(args: argparse.Namespace) -> int:
 
 def validate_tasks(args: argparse.Namespace) -> int:
     """Validate all tasks (or those under the given paths); non-zero exit on any failure."""
-    from mella_eval.tasks.validate import validate_task
+    from mella_eval.data.validate import validate_task
 
     registry = _registry_with_paths(args)
     failures = 0

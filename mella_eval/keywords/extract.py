@@ -17,11 +17,11 @@ from typing import Any
 
 from mella_eval import __version__
 from mella_eval.data.keyword_file import write_keyword_file
+from mella_eval.data.validate import keyword_matcher
 from mella_eval.errors import DataError
 from mella_eval.keywords.extractors import Extractor, Proposal
 from mella_eval.keywords.grounding import ground_entries
 from mella_eval.keywords.sources import SourceSample
-from mella_eval.tasks.validate import keyword_matcher
 from mella_eval.text.keywords import KeywordMatcher
 
 __all__ = ["ExtractionSummary", "extract_to_file"]

@@ -179,7 +179,7 @@ def test_new_language_from_yaml_alone(tmp_path: Path, write_task) -> None:
     registry = TaskRegistry.discover([path.parent])
     spec = registry.get("know_sw")
     assert spec.language.code == "sw" and spec.language.segmenter == "unicode_words"
-    from mella_eval.tasks.validate import validate_task
+    from mella_eval.data.validate import validate_task
 
     report = validate_task(spec)
     assert report.ok, report.errors

@@ -1,5 +1,8 @@
 """Deep checks of a task: schema (already done by loading), data, images, languages.
 
+``mella-eval tasks validate`` runs them. They live with the data they read: a task spec
+sits below its data (``tasks/`` -> ``data/``), so the checks that load data are here.
+
 The language check exists because the MELLA paper's own Hungarian baseline was scored
 against Czech references: a harness must refuse references that are not in the task's
 language and script before any model is run against them.
@@ -14,6 +17,7 @@ from mella_eval.data.dataset import TaskData, load_task_data
 from mella_eval.data.keyword_file import read_keyword_file
 from mella_eval.data.sample import Sample
 from mella_eval.errors import ImageError, MellaError
+from mella_eval.metrics import metric_class
 from mella_eval.tasks.spec import TaskSpec
 from mella_eval.text.keywords import KeywordMatcher
 from mella_eval.text.langid import check_language
@@ -72,8 +76,6 @@ def _keyword_file_failures(spec: TaskSpec) -> list[str]:
 
 def keyword_matcher(spec: TaskSpec) -> KeywordMatcher:
     """The matcher the task's keyword metric scores with (its ``stem`` argument included)."""
-    from mella_eval.metrics import metric_class
-
     stem = True
     for metric in spec.metrics:
         if getattr(metric_class(metric.name), "needs_keywords", False):
