@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from mella_eval.errors import ResultsError
 from mella_eval.figures.data import Grid, LoadedRun, build_grids, metric_title
-from mella_eval.figures.style import NEGATIVE, POSITIVE, figure_style, figure_width
+from mella_eval.figures.style import (
+    NEGATIVE,
+    POSITIVE,
+    figure_style,
+    figure_width,
+    language_labels,
+)
 from mella_eval.scoring import paired_compare
 from mella_eval.tasks import TaskRegistry
 
@@ -163,8 +169,6 @@ def plot_delta(
 ) -> Figure:
     """Bars of candidate - baseline per language with paired CIs and * / ** markers."""
     from matplotlib.figure import Figure
-
-    from mella_eval.figures.style import language_labels
 
     codes = list(dict.fromkeys(p.language for _, points in deltas for p in points))
     labels, fonts = language_labels(codes, native_names)

@@ -16,8 +16,9 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from mella_eval.data.dataset import TaskData, load_task_data
+from mella_eval.data.sample import Sample
 from mella_eval.errors import MellaError, SubmissionError
 from mella_eval.leaderboard.definition import LeaderboardDefinition, View
 from mella_eval.leaderboard.records import TaskScores
@@ -30,12 +31,9 @@ from mella_eval.results import (
     version_satisfies,
 )
 from mella_eval.scoring import score_task
+from mella_eval.tasks import TaskRegistry, task_hash
 from mella_eval.tasks.spec import TaskSpec
 from mella_eval.text.spoofing import strip_ignorables
-
-if TYPE_CHECKING:
-    from mella_eval.data.dataset import TaskData
-    from mella_eval.data.sample import Sample
 
 
 @dataclass
@@ -159,8 +157,6 @@ def _check_run_level(definition: LeaderboardDefinition, result: RunResult) -> No
 
 def _current_specs(definition: LeaderboardDefinition) -> dict[str, TaskSpec]:
     """The current definitions of every leaderboard task (bundled plus ``task_paths``)."""
-    from mella_eval.tasks import TaskRegistry
-
     try:
         registry = TaskRegistry.discover(definition.task_dirs())
     except MellaError as exc:
@@ -176,8 +172,6 @@ def _current_specs(definition: LeaderboardDefinition) -> dict[str, TaskSpec]:
 
 def _task_data(spec: TaskSpec) -> TaskData:
     """The task's current data; a data problem rejects the submission naming the task."""
-    from mella_eval.data.dataset import load_task_data
-
     try:
         return load_task_data(spec)
     except MellaError as exc:
@@ -188,8 +182,6 @@ def _check_task_header(
     view: View, lang: str, spec: TaskSpec, task: TaskResult, fingerprint: str
 ) -> None:
     """Version, kind, language, metric columns and the task hash of one task."""
-    from mella_eval.tasks import task_hash
-
     name = spec.name
     if str(task.version) != str(view.task_version):
         raise SubmissionError(f"task {name}: version {task.version}, required {view.task_version}")
