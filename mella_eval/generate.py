@@ -33,7 +33,7 @@ from PIL import Image as PILImage
 
 from mella_eval.engines.base import Engine, GenerationRequest, Prediction, SamplingSettings
 from mella_eval.errors import EngineError, ImageError
-from mella_eval.store import PredictionStore
+from mella_eval.store import INPUTS_FIELD, USES_FIELD, PredictionStore
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -73,6 +73,10 @@ class PendingRequest:
     load_images: Callable[[], list[Image]]
     #: Where the images come from, for executors that load them elsewhere (Ray workers).
     images: tuple[ImageRef, ...] = ()
+    #: ``store.generation_inputs`` the key was made from (kept in the record).
+    inputs: dict[str, Any] | None = None
+    #: Every (task, sample id) that asks for this generation; default: its own.
+    uses: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -93,9 +97,16 @@ class GenerationStats:
 
 
 def store_record(pending: PendingRequest, prediction: Prediction) -> dict[str, Any]:
-    """The store record for one prediction: its fields plus task, sample id and key."""
+    """The store record for one prediction: its fields plus key, inputs and users.
+
+    ``task`` and ``sample_id`` name the first sample that asked; ``uses`` all of them.
+    """
     record = prediction.to_dict()
     record.update(key=pending.key, task=pending.task, sample_id=pending.sample_id)
+    uses = pending.uses or ((pending.task, pending.sample_id),)
+    record[USES_FIELD] = [list(pair) for pair in uses]
+    if pending.inputs is not None:
+        record[INPUTS_FIELD] = pending.inputs
     return record
 
 

@@ -11,11 +11,22 @@ the store (``predictions.quarantine.jsonl``), as ``mella-eval store repair`` doe
 its sample is regenerated. Text that cannot be stored as UTF-8 (lone surrogates, see
 ``mella_eval.text.surrogates``) is cleaned on the way in and the record says so.
 
-Each record is keyed by :func:`prediction_key`, a hash of everything that decides the
-output (model fingerprint, task hash, sample id, image hash, prompt, system prompt,
-sampling settings). A rerun skips keys already present; changing any input gives new
-keys, never stale answers. :func:`shard_of` partitions keys for ``--shard i/n`` and
-:func:`merge` joins shard stores back into exactly the unsharded store.
+Each record is keyed by :func:`generation_key`, a hash of what decides the model's
+output and nothing else (:func:`generation_inputs`: model fingerprint, the engine and
+its output-changing options, image hashes, rendered prompt and system turn, sampling
+settings). A rerun skips keys already present; changing any of those gives new keys,
+never stale answers. What only decides the *score* (references, keyword files, category
+labels, the metric list, the task's name) is not in the key, so fixing a reference
+rescores without generating anything, and two tasks (or samples) that ask the same
+question of the same image share one generation. Each record carries its inputs (so a
+garbled key is detectable from the line alone) and ``uses``, the (task, sample id)
+pairs that asked for it.
+
+Stores written before keys changed (version 1: the key also held the task hash and the
+sample id, see :func:`legacy_prediction_key`) keep resuming: ``runner.migration`` finds
+a run's old records by their old keys and appends them under the new ones.
+:func:`shard_of` partitions keys for ``--shard i/n`` and :func:`merge` joins shard
+stores back into exactly the unsharded store.
 """
 
 from __future__ import annotations
@@ -36,17 +47,23 @@ __all__ = [
     "STORE_VERSION",
     "PredictionStore",
     "StoreWarning",
+    "generation_inputs",
+    "generation_key",
+    "legacy_prediction_key",
     "merge",
     "parse_shard",
-    "prediction_key",
     "quarantine_path",
     "shard_of",
 ]
 
-STORE_VERSION = 1
+STORE_VERSION = 2
 _REQUIRED = ("key", "task", "sample_id", "text", "error")
 #: Field added to a record whose strings held lone surrogates (how many were replaced).
 SURROGATES_FIELD = "surrogates_replaced"
+#: The record's generation inputs (the key is their hash); absent in version-1 records.
+INPUTS_FIELD = "inputs"
+#: The (task, sample id) pairs that asked for the record's generation.
+USES_FIELD = "uses"
 
 
 class StoreWarning(UserWarning):
@@ -58,7 +75,43 @@ def quarantine_path(store_path: Path) -> Path:
     return store_path.with_name(f"{store_path.stem}.quarantine{store_path.suffix or '.jsonl'}")
 
 
-def prediction_key(
+def generation_inputs(
+    model: str,
+    engine: Mapping[str, Any],
+    images: Sequence[str],
+    prompt: str,
+    system: str | None,
+    sampling: Mapping[str, Any] | Any,
+) -> dict[str, Any]:
+    """Everything that decides a generation's output, as plain JSON-able data.
+
+    ``model`` is the model fingerprint (plus a chat-template digest when one is given),
+    ``engine`` the engine's name and its output-changing options
+    (``engines.output_options``), ``images`` the images' SHA-256 (or why they cannot be
+    read), ``sampling`` a mapping or an object with ``to_dict()`` (``SamplingSettings``).
+    """
+    if hasattr(sampling, "to_dict"):
+        sampling = sampling.to_dict()
+    return {
+        "model": model,
+        "engine": dict(engine),
+        "images": list(images),
+        "prompt": prompt,
+        "system": system,
+        "sampling": dict(sampling),
+    }
+
+
+def generation_key(inputs: Mapping[str, Any]) -> str:
+    """Hex SHA-256 over the canonical JSON of :func:`generation_inputs` and the version.
+
+    Canonical JSON (sorted keys, no whitespace variation) keeps keys stable across
+    Python versions and dict orderings.
+    """
+    return _digest({"v": STORE_VERSION, **inputs})
+
+
+def legacy_prediction_key(
     model_fingerprint: str,
     task_hash: str,
     sample_id: str,
@@ -67,17 +120,13 @@ def prediction_key(
     system: str | None,
     sampling: Mapping[str, Any] | Any,
 ) -> str:
-    """Hex SHA-256 over the canonical JSON of every input that decides a prediction.
-
-    ``sampling`` is a mapping or an object with ``to_dict()`` (``SamplingSettings``).
-    Canonical JSON (sorted keys, no whitespace variation) keeps keys stable across
-    Python versions and dict orderings.
-    """
+    """The version-1 key (stores written up to commit c4f470b): it also covered the task
+    hash and the sample id. Kept only to find old records when migrating a store."""
     if hasattr(sampling, "to_dict"):
         sampling = sampling.to_dict()
     images = [image_sha256] if isinstance(image_sha256, str) else list(image_sha256 or [])
     payload = {
-        "v": STORE_VERSION,
+        "v": 1,
         "model": model_fingerprint,
         "task": task_hash,
         "sample": str(sample_id),
@@ -86,6 +135,10 @@ def prediction_key(
         "system": system,
         "sampling": dict(sampling),
     }
+    return _digest(payload)
+
+
+def _digest(payload: Mapping[str, Any]) -> str:
     blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -135,6 +188,8 @@ class PredictionStore:
         self.path = Path(path)
         self._index: dict[str, tuple[int, int]] = {}
         self._ok: set[str] = set()
+        self._legacy: set[str] = set()  # keys of version-1 records (no inputs field)
+        self._uses: dict[str, list[tuple[str, str]]] = {}
         self._good_size = 0
         self._damaged_tail = False  # a newline-terminated bad last line: quarantine, not cut
         self._load()
@@ -183,6 +238,11 @@ class PredictionStore:
             self._ok.add(key)
         else:
             self._ok.discard(key)
+        if INPUTS_FIELD in record:
+            self._legacy.discard(key)
+        else:
+            self._legacy.add(key)
+        self._uses[key] = record_uses(record)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -196,6 +256,36 @@ class PredictionStore:
 
     def keys(self) -> list[str]:
         return list(self._index)
+
+    @property
+    def legacy_keys(self) -> set[str]:
+        """Keys of version-1 records (written before keys held only generation inputs)."""
+        return set(self._legacy)
+
+    def uses(self, key: str) -> list[tuple[str, str]]:
+        """The (task, sample id) pairs recorded as using ``key``'s generation."""
+        return list(self._uses.get(key, ()))
+
+    def add_uses(self, wanted: Mapping[str, Iterable[tuple[str, str]]]) -> int:
+        """Record that these (task, sample id) pairs use these keys' generations.
+
+        A key whose record lacks some of the pairs gets its record appended again with
+        the pairs added (the store is append-only; the latest record of a key wins), so a
+        task that joins a run and reuses another task's generations is on record without
+        any request to the engine. Returns how many records were appended.
+        """
+        updated = []
+        for key, pairs in wanted.items():
+            known = self._uses.get(key)
+            if known is None or key not in self._index:
+                continue
+            extra = [pair for pair in dict.fromkeys(pairs) if pair not in known]
+            if extra:
+                record = self.get(key)
+                if record is not None:
+                    record[USES_FIELD] = [list(pair) for pair in known + extra]
+                    updated.append(record)
+        return self.append(updated)
 
     def get(self, key: str) -> dict[str, Any] | None:
         """The latest record for ``key``, read from disk, or None."""
@@ -278,6 +368,16 @@ class PredictionStore:
             os.fsync(fh.fileno())
 
 
+def record_uses(record: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """A record's (task, sample id) pairs: its ``uses`` field, else its own task and sample."""
+    given = record.get(USES_FIELD)
+    if isinstance(given, list):
+        pairs = [(str(p[0]), str(p[1])) for p in given if isinstance(p, list) and len(p) == 2]
+        if pairs:
+            return pairs
+    return [(str(record.get("task")), str(record.get("sample_id")))]
+
+
 def _parse(line: bytes) -> dict[str, Any] | None:
     """A complete JSON record, or None for a truncated/garbled line."""
     if not line.endswith(b"\n"):
@@ -295,12 +395,15 @@ def merge(stores: Sequence[PredictionStore], out_path: str | Path) -> Prediction
     The same key with different text in two stores is an error (they cannot both be
     the output of the same inputs with greedy decoding); a successful record wins
     over an error record for the same key, so a shard rerun that fixed errors counts.
+    The merged record's ``uses`` are those of all the stores together.
     """
     chosen: dict[str, dict[str, Any]] = {}
     origin: dict[str, Path] = {}
+    uses: dict[str, dict[tuple[str, str], None]] = {}
     for store in stores:
         for record in store.records():
             key = record["key"]
+            uses.setdefault(key, {}).update(dict.fromkeys(record_uses(record)))
             old = chosen.get(key)
             if old is None or (old.get("error") is not None and record.get("error") is None):
                 chosen[key], origin[key] = record, store.path
@@ -309,6 +412,9 @@ def merge(stores: Sequence[PredictionStore], out_path: str | Path) -> Prediction
                     f"merge conflict for key {key[:12]} (task {record.get('task')!r}, sample "
                     f"{record.get('sample_id')!r}): {origin[key]} and {store.path} disagree"
                 )
+    for key, record in chosen.items():
+        if len(uses[key]) > 1 or USES_FIELD in record:
+            record[USES_FIELD] = [list(pair) for pair in uses[key]]
     out = Path(out_path)
     tmp = out.with_name(out.name + ".merging")
     tmp.unlink(missing_ok=True)

@@ -8,9 +8,11 @@ beside the store and rewrites the store without them (atomically, under the run
 folder's lock); the next ``run`` regenerates what was removed.
 
 A line is bad when it is not a complete JSON object with the store's fields of the
-right types, when its key is not a 64-digit hex SHA-256, or (when the run's tasks can
-be loaded) when its key is not one this run would compute although its task and sample
-id are the run's: a garbled key that would otherwise stay in the file for good.
+right types, when its key is not a 64-digit hex SHA-256, or when its key is not the one
+its inputs give: a garbled key that would otherwise stay in the file for good. A record
+carries its generation inputs, so that needs nothing but the line; a version-1 record
+(no inputs) is compared with the key the run's tasks give its task and sample id, when
+they can be loaded.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any
 from mella_eval.errors import MellaError
 from mella_eval.runner.config import STORE_FILE
 from mella_eval.runner.lock import run_folder_lock
+from mella_eval.store import INPUTS_FIELD, generation_key
 
 QUARANTINE_FILE = "predictions.quarantine.jsonl"
 _KEY_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -94,7 +97,7 @@ def check_store(output: Path) -> StoreReport:
         for number, raw in enumerate(handle, start=1):
             report.lines = number
             problem = line_problem(raw)
-            if problem is None and expected is not None:
+            if problem is None:
                 problem = _stale_key(json.loads(raw), expected)
             if problem is not None:
                 report.bad.append(BadLine(number, problem))
@@ -129,7 +132,8 @@ def repair_store(output: Path) -> StoreReport:
 
 
 def _expected_keys(output: Path, report: StoreReport) -> dict[tuple[str, str], str] | None:
-    """(task, sample id) -> key this run computes, or None when the tasks cannot be loaded."""
+    """(task, sample id) -> the version-1 key this run gives it, or None when the tasks
+    cannot be loaded (only version-1 records need it)."""
     from mella_eval.runner.config import load_config
     from mella_eval.runner.pipeline import prepare_all, registry_for
 
@@ -140,11 +144,16 @@ def _expected_keys(output: Path, report: StoreReport) -> dict[tuple[str, str], s
         report.note = str(exc)
         return None
     report.keys_checked = True
-    return {(t.spec.name, item.sample.id): item.key for t in tasks for item in t.items}
+    return {(t.spec.name, item.sample.id): item.legacy_key for t in tasks for item in t.items}
 
 
-def _stale_key(record: dict[str, Any], expected: dict[tuple[str, str], str]) -> str | None:
-    wanted = expected.get((record["task"], record["sample_id"]))
+def _stale_key(record: dict[str, Any], expected: dict[tuple[str, str], str] | None) -> str | None:
+    inputs = record.get(INPUTS_FIELD)
+    if isinstance(inputs, dict):
+        if generation_key(inputs) != record["key"]:
+            return "key differs from the hash of the record's own inputs (garbled)"
+        return None
+    wanted = None if expected is None else expected.get((record["task"], record["sample_id"]))
     if wanted is not None and wanted != record["key"]:
         return "key differs from the one this run computes for its task and sample (garbled)"
     return None

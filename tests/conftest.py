@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -76,6 +77,13 @@ def draw_image(
     return path
 
 
+def distinct_color(name: str) -> tuple[int, int, int]:
+    """A colour of its own per image name: samples of real data have different images, and
+    samples with the same image and prompt share one generation (store keys)."""
+    digest = hashlib.sha256(name.encode("utf-8")).digest()
+    return digest[0], digest[1], digest[2]
+
+
 TaskWriter = Callable[..., Path]
 
 
@@ -116,7 +124,7 @@ def write_task(tmp_path: Path) -> TaskWriter:
                 and image.startswith("img/")
                 and not (folder / image).exists()
             ):
-                draw_image(folder / image)
+                draw_image(folder / image, color=distinct_color(image))
         data = folder / f"{name}.jsonl"
         data.write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"

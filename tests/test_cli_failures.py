@@ -69,6 +69,7 @@ CASES: dict[str, tuple[list[str], str]] = {
     "table": (["{tmp}/run"], "mella_eval.figures:load_runs"),
     "store check": (["{out}"], "mella_eval.store_check:check_store"),
     "store repair": (["{out}"], "mella_eval.store_check:repair_store"),
+    "store migrate": (["{out}"], "mella_eval.runner.migration:migrate_run_folder"),
     "inspect": (["{tmp}/run"], "mella_eval.inspect:build_page_data"),
 }
 
@@ -120,7 +121,7 @@ def test_unexpected_failure_prints_one_line_and_logs_the_traceback(
     assert "Traceback (most recent call last)" in log.read_text(encoding="utf-8")
     assert f"RuntimeError: injected into {command}" in log.read_text(encoding="utf-8")
     assert not any(line.startswith("Traceback") for line in err)
-    if command in ("run", "demo", "store check", "store repair", "score", "merge"):
+    if command in ("run", "demo", "store check", "store repair", "store migrate", "score", "merge"):
         assert log == tmp_path / "out" / "logs" / "run.log"
 
 

@@ -14,12 +14,22 @@ from mella_eval.errors import ResultsError
 from mella_eval.store import (
     PredictionStore,
     StoreWarning,
+    generation_inputs,
+    generation_key,
+    legacy_prediction_key,
     merge,
     parse_shard,
-    prediction_key,
     shard_of,
 )
 
+INPUTS = dict(
+    model="sha256:abc",
+    engine={"name": "vllm", "options": {"dtype": "bfloat16"}},
+    images=["f" * 64],
+    prompt="Írd le ezt a képet.",
+    system=None,
+    sampling=SamplingSettings(max_new_tokens=8),
+)
 BASE = dict(
     model_fingerprint="sha256:abc",
     task_hash="t1",
@@ -46,7 +56,41 @@ def record(i: int, text: str | None = None, error: str | None = None) -> dict[st
     }
 
 
-def test_key_is_hash_of_canonical_json() -> None:
+def test_key_is_hash_of_canonical_json_of_the_generation_inputs() -> None:
+    payload = {
+        "v": 2,
+        "model": "sha256:abc",
+        "engine": {"name": "vllm", "options": {"dtype": "bfloat16"}},
+        "images": ["f" * 64],
+        "prompt": "Írd le ezt a képet.",
+        "system": None,
+        "sampling": {"max_new_tokens": 8, "temperature": 0.0, "top_p": 1.0, "seed": 0, "stop": []},
+    }
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert generation_key(generation_inputs(**INPUTS)) == hashlib.sha256(text.encode()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("model", "sha256:abd"),
+        ("engine", {"name": "hf", "options": {"dtype": "bfloat16"}}),
+        ("engine", {"name": "vllm", "options": {"dtype": "float16"}}),
+        ("images", ["e" * 64]),
+        ("images", ["f" * 64, "e" * 64]),
+        ("prompt", "Írd le a képet."),
+        ("system", "Be brief."),
+        ("sampling", SamplingSettings(max_new_tokens=9)),
+        ("sampling", SamplingSettings(max_new_tokens=8, temperature=0.5)),
+    ],
+)
+def test_every_generation_input_changes_the_key(field: str, value: Any) -> None:
+    changed = generation_inputs(**{**INPUTS, field: value})
+    assert generation_key(changed) != generation_key(generation_inputs(**INPUTS))
+
+
+def test_legacy_key_is_the_version_1_hash() -> None:
+    """Version-1 keys (stores up to commit c4f470b) also held the task hash and sample id."""
     payload = {
         "v": 1,
         "model": "sha256:abc",
@@ -58,24 +102,7 @@ def test_key_is_hash_of_canonical_json() -> None:
         "sampling": {"max_new_tokens": 8, "temperature": 0.0, "top_p": 1.0, "seed": 0, "stop": []},
     }
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    assert prediction_key(**BASE) == hashlib.sha256(text.encode()).hexdigest()
-
-
-@pytest.mark.parametrize(
-    ("field", "value"),
-    [
-        ("model_fingerprint", "sha256:abd"),
-        ("task_hash", "t2"),
-        ("sample_id", "s2"),
-        ("image_sha256", "e" * 64),
-        ("prompt", "Írd le a képet."),
-        ("system", "Be brief."),
-        ("sampling", SamplingSettings(max_new_tokens=9)),
-        ("sampling", SamplingSettings(max_new_tokens=8, temperature=0.5)),
-    ],
-)
-def test_every_input_changes_the_key(field: str, value: Any) -> None:
-    assert prediction_key(**{**BASE, field: value}) != prediction_key(**BASE)
+    assert legacy_prediction_key(**BASE) == hashlib.sha256(text.encode()).hexdigest()
 
 
 def test_append_get_and_reopen(tmp_path: Path) -> None:

@@ -104,7 +104,7 @@ def _extractor(args: argparse.Namespace, store: Path) -> Any:
         store_path=store, sampling=SamplingSettings(max_new_tokens=args.max_new_tokens),
         prompts=load_prompt_file(args.prompt_file) if args.prompt_file else None,
         fallback=args.fallback == "deterministic", chunk_size=args.chunk_size,
-        on_progress=progress,
+        on_progress=progress, engine_options=options,
     )  # fmt: skip
 
 

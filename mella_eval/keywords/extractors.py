@@ -10,12 +10,13 @@ deterministic extractor fills in for it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from mella_eval.engines.base import Engine, SamplingSettings
+from mella_eval.engines.output_options import output_options
 from mella_eval.generate import GenerationStats, PendingRequest, generate_missing
 from mella_eval.keywords.deterministic import deterministic_candidates
 from mella_eval.keywords.prompts import (
@@ -26,7 +27,13 @@ from mella_eval.keywords.prompts import (
     render_prompt,
 )
 from mella_eval.keywords.sources import SourceSample
-from mella_eval.store import PredictionStore, prediction_key
+from mella_eval.store import (
+    INPUTS_FIELD,
+    PredictionStore,
+    generation_inputs,
+    generation_key,
+    legacy_prediction_key,
+)
 
 __all__ = ["DeterministicExtractor", "Extractor", "LLMExtractor", "Proposal"]
 
@@ -86,9 +93,11 @@ class LLMExtractor:
         fallback: bool = False,
         chunk_size: int = 64,
         on_progress: Callable[[int], None] | None = None,
+        engine_options: Mapping[str, Any] | None = None,
     ) -> None:
         self.engine_factory = engine_factory
         self.engine_name, self.model, self.fingerprint = engine_name, model, model_fingerprint
+        self.engine_key = output_options(engine_name, engine_options or {})
         self.store = PredictionStore(store_path)
         self.sampling, self.prompts, self.fallback = sampling, prompts or {}, fallback
         self.chunk_size, self.on_progress = chunk_size, on_progress
@@ -110,19 +119,29 @@ class LLMExtractor:
         }
 
     def _pending(self, sample: SourceSample) -> PendingRequest:
+        """The text-only request for one sample, keyed by what decides the answer: the
+        alt-text is in the prompt, so sample ids and task names are not needed."""
         template = prompt_template(sample.spec.language, self.prompts)
         prompt = render_prompt(template, "\n".join(sample.references))
-        key = prediction_key(
-            self.fingerprint,
-            f"{PROMPT_VERSION}:{sample.lang_code}",
-            sample.sample_id,
-            None,  # text only: the answer depends on the alt-text, which is in the prompt
-            prompt,
-            None,
-            self.sampling,
-        )
-        return PendingRequest(key, f"keywords:{sample.lang_code}", sample.sample_id, prompt,
-                              None, self.sampling, list)  # fmt: skip
+        inputs = generation_inputs(self.fingerprint, self.engine_key, [], prompt, None,
+                                   self.sampling)  # fmt: skip
+        pending = PendingRequest(generation_key(inputs), f"keywords:{sample.lang_code}",
+                                 sample.sample_id, prompt, None, self.sampling, list,
+                                 inputs=inputs)  # fmt: skip
+        self._carry_over(sample, pending)
+        return pending
+
+    def _carry_over(self, sample: SourceSample, pending: PendingRequest) -> None:
+        """Reuse an answer a version-1 store holds under its old key (task and sample in it)."""
+        if self.store.has(pending.key) or not self.store.legacy_keys:
+            return
+        old_key = legacy_prediction_key(self.fingerprint, f"{PROMPT_VERSION}:{sample.lang_code}",
+                                        sample.sample_id, None, pending.prompt, None,
+                                        self.sampling)  # fmt: skip
+        old = self.store.get(old_key) if old_key in self.store.legacy_keys else None
+        if old is not None:
+            self.store.append([{**old, "key": pending.key, "migrated_from": old_key,
+                                INPUTS_FIELD: pending.inputs}])  # fmt: skip
 
     def propose(self, samples: Sequence[SourceSample]) -> list[Proposal]:
         pending = [self._pending(s) for s in samples]

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mella_eval.data.images import ImageRef, remember_failed_downloads
-from mella_eval.engines.chat_template import template_key_suffix
 from mella_eval.errors import MellaError
 from mella_eval.results import RunResult, write_results
 from mella_eval.runner.config import (
@@ -28,17 +27,12 @@ from mella_eval.runner.config import (
 )
 from mella_eval.runner.folder import refuse_symlinks
 from mella_eval.runner.lock import run_folder_lock
-from mella_eval.runner.prepare import (
-    PreparedTask,
-    Shard,
-    WorkItem,
-    check_shard_count,
-    prepare_task,
-)
+from mella_eval.runner.migration import migrate_legacy, uses_by_key
+from mella_eval.runner.prepare import PreparedTask, WorkItem, prepare_all, registry_for
 from mella_eval.runner.progress import Progress
-from mella_eval.runner.quiet import LOG_FILE, third_party_to_log
+from mella_eval.runner.quiet import LOG_FILE, console_err, third_party_to_log
 from mella_eval.runner.score_store import score_tasks
-from mella_eval.tasks import Overrides, TaskRegistry
+from mella_eval.tasks import TaskRegistry
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -55,25 +49,6 @@ class RunOutcome:
     generated: int = 0
     skipped: int = 0
     timings: dict[str, float] = field(default_factory=dict)
-
-
-def registry_for(config: RunConfig) -> TaskRegistry:
-    """The task registry the run was configured with."""
-    overrides = Overrides(Path(config.data_override)) if config.data_override else None
-    return TaskRegistry.discover([Path(p) for p in config.include_paths], overrides)
-
-
-def prepare_all(config: RunConfig, registry: TaskRegistry) -> list[PreparedTask]:
-    """Load, hash and key every selected task."""
-    shard = Shard.parse(config.shard) if config.shard else None
-    # A --chat-template changes every prompt, so it is part of the key's model identity.
-    model_key = config.model_fingerprint + template_key_suffix(config.engine_options)
-    tasks = [
-        prepare_task(spec, model_key, limit=config.limit, shard=shard, seed=config.seed)
-        for spec in registry.resolve(config.tasks)
-    ]
-    check_shard_count(shard, tasks)
-    return tasks
 
 
 def run_evaluation(
@@ -152,21 +127,30 @@ def _generate(
     """Generate every missing prediction as one stream over all tasks.
 
     One stream keeps the engine's batches full (a task of 10 samples alone would leave a
-    GPU idle); progress is attributed back to tasks by order. Stored errors are retried:
-    a fetch that failed yesterday may work today.
+    GPU idle); progress is attributed back to tasks by order. A generation that several
+    samples ask for (the same image and prompt) is requested once, for the first of
+    them. Stored errors are retried: a fetch that failed yesterday may work today.
+    Returns (generated, reused, engine info): reused counts the samples that needed no
+    request of their own.
     """
     from mella_eval.generate import generate_missing
     from mella_eval.store import PredictionStore
 
     store = PredictionStore(output / STORE_FILE)
-    todo = {t.spec.name: [i for i in t.items if not store.has(i.key, ok_only=True)] for t in tasks}
-    skipped = sum(len(t.items) - len(todo[t.spec.name]) for t in tasks)
+    migration = migrate_legacy(store, tasks)
+    if migration.migrated or migration.differing:
+        print(f"mella-eval: {migration.summary()}", file=console_err())
+    uses = uses_by_key(tasks)
+    todo = _first_requests(tasks, store)
+    reused = sum(len(t.items) for t in tasks) - sum(len(items) for items in todo.values())
     if not any(todo.values()):
-        return 0, skipped, load_engine_info(output, config.engine)
-    pending = [_pending(t, item) for t in tasks for item in todo[t.spec.name]]
+        store.add_uses(uses)
+        return 0, reused, load_engine_info(output, config.engine)
+    pending = [_pending(t, item, uses[item.key]) for t in tasks for item in todo[t.spec.name]]
     if config.ray is not None:
         generated, info = _generate_on_ray(config, output, store, pending, todo, progress)
-        return generated, skipped, info
+        store.add_uses(uses)
+        return generated, reused, info
     engine = _start_engine(config)
     try:
         with progress.tasks({name: len(items) for name, items in todo.items() if items}) as advance:
@@ -182,7 +166,22 @@ def _generate(
         save_engine_info(output, info)
     finally:
         engine.close()
-    return stats.generated, skipped, info
+    store.add_uses(uses)
+    return stats.generated, reused, info
+
+
+def _first_requests(tasks: list[PreparedTask], store: Any) -> dict[str, list[WorkItem]]:
+    """Per task, its samples whose generation is neither stored nor asked for earlier."""
+    asked: set[str] = set()
+    todo: dict[str, list[WorkItem]] = {}
+    for task in tasks:
+        todo[task.spec.name] = []
+        for item in task.items:
+            if item.key in asked or store.has(item.key, ok_only=True):
+                continue
+            asked.add(item.key)
+            todo[task.spec.name].append(item)
+    return todo
 
 
 def _generate_on_ray(
@@ -221,7 +220,7 @@ def _start_engine(config: RunConfig) -> Any:
     return get_engine(config.engine, config.model, dict(config.engine_options))
 
 
-def _pending(task: PreparedTask, item: WorkItem) -> PendingRequest:
+def _pending(task: PreparedTask, item: WorkItem, uses: list[tuple[str, str]]) -> PendingRequest:
     """The generation request for one work item; its image is decoded only when its chunk runs."""
     from mella_eval.engines.base import SamplingSettings
     from mella_eval.generate import PendingRequest
@@ -243,6 +242,8 @@ def _pending(task: PreparedTask, item: WorkItem) -> PendingRequest:
         sampling=sampling,
         load_images=partial(_load_one, item.sample.image),
         images=(item.sample.image,),
+        inputs=item.inputs,
+        uses=tuple(uses),
     )
 
 
