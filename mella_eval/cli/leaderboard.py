@@ -80,7 +80,11 @@ def _add_submit(subparsers: Any) -> None:
     submit.add_argument(
         "results_dir", nargs="?", type=Path, help="run output folder (results.json)"
     )
-    submit.add_argument("--leaderboard", required=True, help="leaderboard name, e.g. mella")
+    submit.add_argument(
+        "--leaderboard",
+        help="leaderboard name, e.g. mella (default for a run: the one board whose tasks the "
+        "run has: mella, xm3600 or xflickrco); required with --reported",
+    )
     _add_root(submit)
     submit.add_argument(
         "--reported", action="store_true", help="numbers copied from a paper, not re-run"
@@ -98,8 +102,15 @@ def _add_submit(subparsers: Any) -> None:
 
 def _submit(args: argparse.Namespace) -> int:
     from mella_eval.leaderboard import load_definition, parse_scores, submit_reported, submit_run
+    from mella_eval.leaderboard.definition import board_for_tasks
     from mella_eval.leaderboard.rescore import archive_samples
+    from mella_eval.results import read_results
 
+    if args.leaderboard is None and not args.reported and args.results_dir is not None:
+        args.leaderboard = board_for_tasks(list(read_results(args.results_dir).tasks), args.root)
+        print(f"leaderboard: {args.leaderboard} (from the run's tasks)")
+    if args.leaderboard is None:
+        raise SubmissionError("name the board with --leaderboard (e.g. mella, xm3600)")
     definition = load_definition(args.leaderboard, args.root)
     if args.reported:
         if args.results_dir is not None:

@@ -58,9 +58,21 @@ XM3600_FIELDS: dict[str, str | None] = {
     "keywords": None,
     "category": "image/locale",
 }
+# xFlickr&CO as IGLUE distributes it (github.com/e-bug/iglue, datasets/xFlickrCO/):
+# ``annotations/{lang}/test.jsonl``, one image a line, ``{"sentences": [...], "id": ...,
+# "img_path": "<file>.jpg"}``; no images in the release (Flickr30K and COCO val2014 files,
+# found under the task's ``image_root``). ``id`` is a string for Flickr30K, an int for COCO.
+XFLICKRCO_FIELDS: dict[str, str | None] = {
+    "id": "id",
+    "image": "img_path",
+    "references": "sentences",
+    "keywords": None,
+    "category": None,
+}
 _ADAPTER_FIELDS: dict[str, dict[str, str | None]] = {
     "mella_release": MELLA_RELEASE_FIELDS,
     "xm3600": XM3600_FIELDS,
+    "xflickrco": XFLICKRCO_FIELDS,
 }
 
 
@@ -141,7 +153,7 @@ def _open_records(spec: TaskSpec) -> tuple[Iterator[tuple[Record, Location]], st
         path, spec.base_dir, allowed_outside=allowed, what="dataset.path", given=spec.dataset.path
     )
     fingerprint = file_fingerprint(path)
-    if adapter in ("jsonl", "mella_release"):
+    if adapter in ("jsonl", "mella_release", "xflickrco"):
         return read_jsonl(path), fingerprint, location
     if adapter == "xm3600":
         return _xm3600_records(read_jsonl(path)), fingerprint, location

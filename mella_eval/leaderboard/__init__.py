@@ -7,6 +7,7 @@ record under ``leaderboards/<name>/submissions/``; ``render`` reads only those r
 from mella_eval.leaderboard.definition import (
     LeaderboardDefinition,
     View,
+    board_for_tasks,
     bundled_leaderboards_dir,
     load_definition,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "SubmissionRecord",
     "TaskScores",
     "View",
+    "board_for_tasks",
     "build_board",
     "bundled_leaderboards_dir",
     "check_run",

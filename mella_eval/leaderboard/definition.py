@@ -3,8 +3,10 @@
 A leaderboard is a set of *views* (for MELLA: ``know`` and ``ling``). Each view has one
 task per language (named by a template such as ``mella_know_{lang}``), the metrics shown
 as columns, and the metric it ranks by. Languages aggregate by macro mean: each language
-counts once, however many samples its task has. Unknown keys are errors, because a
-misspelt ``rank_by`` silently falling back to a default would reorder the board.
+counts once, however many samples its task has. A board may name its means (``averages``:
+XM3600's ``avg-35`` is the mean over the 35 languages other than English, as PaliGemma
+reports it) and rank by one of them. Unknown keys are errors, because a misspelt
+``rank_by`` silently falling back to a default would reorder the board.
 """
 
 from __future__ import annotations
@@ -52,6 +54,16 @@ class View(_Strict):
         return self.task_template.format(lang=lang)
 
 
+class Average(_Strict):
+    """A named macro mean over some of the board's languages (a column per view metric)."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    languages: list[str] = Field(min_length=1)
+
+
+DEFAULT_AVERAGE = "mean"
+
+
 class LeaderboardDefinition(_Strict):
     """Which tasks and metrics a leaderboard shows and what a submission must satisfy."""
 
@@ -63,6 +75,12 @@ class LeaderboardDefinition(_Strict):
     languages: list[str] = Field(min_length=1)
     views: list[View] = Field(min_length=1)
     default_view: str
+    averages: list[Average] = Field(
+        default_factory=list,
+        description="named macro means shown as columns (default: one 'mean' over all "
+        "languages); the first ranks the board unless rank_average names another",
+    )
+    rank_average: str | None = Field(default=None, description="the average that ranks")
     task_paths: list[str] = Field(
         default_factory=list, description="extra task folders, relative to the definition"
     )
@@ -84,7 +102,24 @@ class LeaderboardDefinition(_Strict):
             )
         if len(set(self.languages)) != len(self.languages):
             raise ValueError("a language is listed twice")
+        names = [a.name for a in self.averages]
+        if len(set(names)) != len(names):
+            raise ValueError("two averages share a name")
+        for average in self.averages:
+            unknown = sorted(set(average.languages) - set(self.languages))
+            if unknown:
+                raise ValueError(f"average {average.name!r}: not a board language: {unknown}")
+        if self.rank_average is not None and self.rank_average not in names:
+            raise ValueError(f"rank_average {self.rank_average!r} is not an average")
         return self
+
+    def means(self) -> list[Average]:
+        """The board's averages, ranking one first (default: the mean over all languages)."""
+        found = list(self.averages) or [
+            Average(name=DEFAULT_AVERAGE, languages=list(self.languages))
+        ]
+        first = self.rank_average or found[0].name
+        return sorted(found, key=lambda a: a.name != first)
 
     def tasks(self) -> list[tuple[View, str, str]]:
         """Every (view, language, task name) the leaderboard needs, in display order."""
@@ -112,6 +147,24 @@ def bundled_leaderboards_dir() -> Path:
     here = Path(__file__).resolve()
     checkout = here.parents[2] / "leaderboards"
     return checkout if checkout.is_dir() else here.parents[1] / "_bundled" / "leaderboards"
+
+
+def board_for_tasks(task_names: list[str], root: Path | None = None) -> str:
+    """The one leaderboard under ``root`` whose tasks a run has: a run lands on the board
+    of its benchmark (mella, xm3600, xflickrco) without naming it."""
+    folder = root or bundled_leaderboards_dir()
+    found = []
+    for path in sorted(folder.glob(f"*/{DEFINITION_FILE}")):
+        definition = load_definition(path.parent.name, folder)
+        if {task for _, _, task in definition.tasks()} & set(task_names):
+            found.append(definition.name)
+    if len(found) != 1:
+        which = f"several ({', '.join(found)})" if found else "none"
+        raise SubmissionError(
+            f"the run's tasks match {which} of the leaderboards in {folder}; "
+            "name one with --leaderboard"
+        )
+    return found[0]
 
 
 def load_definition(name: str, root: Path | None = None) -> LeaderboardDefinition:

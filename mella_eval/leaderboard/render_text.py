@@ -44,23 +44,32 @@ def md_source(url: str | None) -> str:
     return f"[source](<{url}>)" if plain else md_text(url)
 
 
+def board_means(board: dict[str, Any]) -> list[dict[str, Any]]:
+    """The board's named means, ranking one first (boards built before there were several
+    have one, ``mean`` over every language)."""
+    return board.get("averages") or [{"name": "mean", "languages": board["languages"]}]
+
+
 def _md_view(board: dict[str, Any], view: dict[str, Any]) -> list[str]:
     langs = board["languages"]
     metrics = view["metrics"]
+    means = board_means(board)
     head = [
         "Rank",
         "Model",
-        *(f"{m} (mean)" for m in metrics),
+        *(f"{m} ({a['name']})" for a in means for m in metrics),
         *(f"{lang}" for lang in langs),
         "Entry",
         "Submitted",
     ]
-    align = ["---:", "---", *["---:"] * (len(metrics) + len(langs)), "---", "---"]
+    align = ["---:", "---", *["---:"] * (len(means) * len(metrics) + len(langs)), "---", "---"]
+    ranking = means[0]
     lines = [
         f"### {md_text(view['title'])}",
         "",
-        f"Ranked by the macro mean of `{view['rank_by']}` over {len(langs)} languages; "
-        f"language columns show `{view['rank_by']}`. Means need every language.",
+        f"Ranked by the macro mean of `{view['rank_by']}` over {len(ranking['languages'])} "
+        f"languages{_named(ranking['name'])}; language columns show `{view['rank_by']}`. "
+        "Means need every language.",
         "",
         "| " + " | ".join(head) + " |",
         "| " + " | ".join(align) + " |",
@@ -77,7 +86,7 @@ def _md_view(board: dict[str, Any], view: dict[str, Any]) -> list[str]:
         cells = [
             str(row["rank"]) if row["rank"] is not None else EMPTY,
             md_text(row["model"]),
-            *(fmt(row["average"][m]) for m in metrics),
+            *(fmt(_mean(row, a["name"], m)) for a in means for m in metrics),
             *(fmt(per_lang[lang]["value"] if per_lang[lang] else None) for lang in langs),
             entry.strip(),
             row["submitted_at"],
@@ -86,6 +95,23 @@ def _md_view(board: dict[str, Any], view: dict[str, Any]) -> list[str]:
     if not view["rows"]:
         lines.append("| " + " | ".join([EMPTY, "(no entries yet)", *[""] * (len(head) - 2)]) + " |")
     return lines
+
+
+def _named(name: str) -> str:
+    """`` (avg-35)`` after a named mean; nothing for the default ``mean``."""
+    return "" if name == "mean" else f" ({md_text(name)})"
+
+
+def _mean(row: dict[str, Any], name: str, metric: str) -> float | None:
+    """One named mean of a row (``average`` on boards built before named means)."""
+    named = row.get("averages")
+    return named[name][metric] if named else row["average"][metric]
+
+
+def mean_column(name: str, metric: str) -> str:
+    """CSV column of a mean: ``meteor_mean`` (the default mean), ``cider_coco_mean_avg-35``
+    (never a language's ``{metric}_{lang}`` column)."""
+    return f"{metric}_mean" if name == "mean" else f"{metric}_mean_{name}"
 
 
 def _md_categories(view: dict[str, Any]) -> list[str]:
@@ -135,7 +161,7 @@ def csv_columns(board: dict[str, Any], metrics: list[str]) -> list[str]:
         "source",
         "fingerprint",
     ]
-    means = [f"{m}_mean" for m in metrics]
+    means = [mean_column(a["name"], m) for a in board_means(board) for m in metrics]
     per_lang = [f"{m}_{lang}" for m in metrics for lang in board["languages"]]
     per_category = list(
         dict.fromkeys(
@@ -160,7 +186,8 @@ def render_csv(board: dict[str, Any]) -> str:
             line: dict[str, Any] = {"view": view["name"], "rank": row["rank"]}
             line.update({k: row[k] for k in fields})
             for metric in view["metrics"]:
-                line[f"{metric}_mean"] = row["average"][metric]
+                for mean in board_means(board):
+                    line[mean_column(mean["name"], metric)] = _mean(row, mean["name"], metric)
                 for lang, cell in row["scores"][metric].items():
                     line[f"{metric}_{lang}"] = None if cell is None else cell["value"]
             for name, cell in row.get("by_category", {}).items():

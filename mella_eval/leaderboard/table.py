@@ -2,7 +2,9 @@
 
 Languages aggregate by macro mean (each language counts once). An entry that lacks a
 language has no mean and no rank for that metric: averaging only the languages it has
-would rank a model by its easiest languages. Renderers never compute scores themselves.
+would rank a model by its easiest languages. A board may have several named means (XM3600:
+``avg-35``); ``average`` holds the ranking one, ``averages`` all of them. Renderers never
+compute scores themselves.
 """
 
 from __future__ import annotations
@@ -45,14 +47,17 @@ def _row(
 ) -> dict[str, Any]:
     """One entry's cells in one view: per-language scores and macro means per metric."""
     scores: dict[str, dict[str, Any]] = {}
-    average: dict[str, float | None] = {}
+    means = definition.means()
+    averages: dict[str, dict[str, float | None]] = {a.name: {} for a in means}
     for metric in view.metrics:
         per_lang = {}
         for lang in definition.languages:
             task = record.tasks.get(view.task_name(lang))
             per_lang[lang] = _cell(task.metrics.get(metric) if task else None)
         scores[metric] = per_lang
-        average[metric] = macro_mean([c["value"] if c else None for c in per_lang.values()])
+        for mean in means:
+            cells = [per_lang[lang] for lang in mean.languages]
+            averages[mean.name][metric] = macro_mean([c["value"] if c else None for c in cells])
     reported = record.entry_type == "reported"
     return {
         "rank": None,
@@ -65,7 +70,8 @@ def _row(
         "fingerprint": record.model_fingerprint,
         "engine": record.engine,
         "record": file,
-        "average": average,
+        "average": averages[means[0].name],  # the ranking mean
+        "averages": averages,
         "scores": scores,
     }
 
@@ -145,6 +151,7 @@ def build_board(
     and every view the sorted list of ``categories`` found in its rows.
     """
     views = []
+    means = definition.means()
     for view in definition.views:
         tasks = {view.task_name(lang) for lang in definition.languages}
         rows = [_row(definition, view, rec, f) for rec, f in records if tasks & rec.tasks.keys()]
@@ -174,6 +181,8 @@ def build_board(
         "description": definition.description,
         "aggregate": definition.aggregate,
         "languages": list(definition.languages),
+        "averages": [{"name": a.name, "languages": list(a.languages)} for a in means],
+        "rank_average": means[0].name,
         "default_view": definition.default_view,
         "views": views,
     }

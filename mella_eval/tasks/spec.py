@@ -37,8 +37,13 @@ class FieldMap(_Strict):
 class DatasetSpec(_Strict):
     """Where a task's samples come from and how records map onto samples."""
 
-    adapter: Literal["jsonl", "json", "csv", "parquet", "hf", "mella_release", "xm3600"]
-    path: str = Field(description="file, directory, or (hf) hub id; relative to the YAML file")
+    adapter: Literal[
+        "jsonl", "json", "csv", "parquet", "hf", "mella_release", "xm3600", "xflickrco"
+    ]
+    path: str = Field(
+        description="file, directory, or (hf) hub id; relative to the YAML file; "
+        "{lang} stands for the task's language code"
+    )
     split: str | None = None
     config: str | None = Field(default=None, description="hf dataset configuration name")
     revision: str | None = None
@@ -152,11 +157,16 @@ class TaskSpec(_Strict):
         return self
 
     def data_location(self) -> str:
-        """The dataset path resolved against the defining YAML's directory (hub ids kept)."""
-        path = Path(self.dataset.path).expanduser()
+        """The dataset path resolved against the defining YAML's directory (hub ids kept).
+
+        ``{lang}`` in the path is the task's language code, so that one override can point
+        every task of a per-language release (xFlickr&CO's ``annotations/{lang}/``) at it.
+        """
+        given = self.dataset.path.replace("{lang}", self.language.code)
+        path = Path(given).expanduser()
         if self.dataset.adapter == "hf" and not path.is_absolute():
             local = self.base_dir / path
-            return str(local) if local.exists() else self.dataset.path
+            return str(local) if local.exists() else given
         return str(path if path.is_absolute() else (self.base_dir / path).resolve())
 
     def keywords_location(self) -> Path | None:

@@ -123,3 +123,26 @@ def test_screenshot_is_written(page: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert shot.is_file() and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     shutil.copy(page, TEST_OUTPUT / "leaderboard.html")
+
+
+def test_named_means_are_columns_and_sort(tmp_path: Path) -> None:
+    """A board with two named means (the ranking one first): both are columns, and the
+    page sorts by the second (``avg:NAME:metric``) as it does by the ranking one."""
+    root = tmp_path / "root"
+    (root / "test").mkdir(parents=True)
+    text = DEFINITION.format(name="test", tasks='"."').replace(
+        "languages: [cs, hu]\n",
+        "languages: [cs, hu]\naverages:\n  - {name: mean, languages: [cs, hu]}\n"
+        "  - {name: cs-only, languages: [cs]}\n",
+    )
+    (root / "test" / "leaderboard.yaml").write_text(text, encoding="utf-8")
+    write_board(root)
+    render_all(load_definition("test", root), tmp_path / "site")
+    url = (tmp_path / "site" / "index.html").as_uri() + "#view=ling&sort=avg:cs-only:bleu&dir=asc"
+    done = _chromium(tmp_path / "profile", "--dump-dom", url)
+    dom = _Dom()
+    dom.feed(done.stdout)
+    assert dom.errors.strip() == "" and dom.rendered == "ling|avg:cs-only:bleu|asc"
+    # BLEU on cs (boards.py): formula model 1, script model 5, alpha 10.
+    assert dom.models == [FORMULA_MODEL, SCRIPT_MODEL, "alpha"]
+    assert ">bleu (cs-only)</th>" in done.stdout and ">bleu (mean)</th>" in done.stdout

@@ -123,3 +123,14 @@ def test_unknown_leaderboard_and_bad_definition_are_clear(
     assert main(["leaderboard", "show", "test", "--root", str(lb_root)]) != 0
     err = capsys.readouterr().err
     assert "leaderboard.yaml" in err and "rank_metric" in err
+
+
+def test_submit_without_leaderboard_lands_on_the_board_of_the_runs_tasks(
+    lb_root: Path, run_copy: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["submit", str(run_copy("auto")), "--root", str(lb_root)]) == 0
+    assert "leaderboard: test (from the run's tasks)" in capsys.readouterr().out
+    assert len(read_records(lb_root / "test" / "submissions")) == 1
+    reported = ["submit", "--root", str(lb_root), "--reported", "--model", "m"]
+    assert main(reported) != 0
+    assert "--leaderboard" in capsys.readouterr().err

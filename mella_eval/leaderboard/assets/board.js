@@ -40,6 +40,10 @@
     if (k === 'submitted') return row.submitted_at;
     if (k === 'entry') return row.status;
     if (k.indexOf('mean:') === 0) return row.average[k.slice(5)];
+    if (k.indexOf('avg:') === 0) {
+      var parts = k.split(':');
+      return row.averages ? row.averages[parts[1]][parts[2]] : null;
+    }
     if (k.indexOf('lang:') === 0) {
       var c = row.scores[s.metric][k.slice(5)];
       return c ? c.value : null;
@@ -95,12 +99,20 @@
     return td;
   }
 
+  /* The board's named means, ranking one first (one 'mean' on boards built before). */
+  function means() {
+    return B.averages || [{name: 'mean', languages: B.languages}];
+  }
   function columns(s) {
     var v = s.view;
     var cols = [{key: 'rank', label: 'Rank'}, {key: 'model', label: 'Model', text: true}];
-    v.metrics.forEach(function (m) {
-      cols.push({key: 'mean:' + m, label: m + ' (mean)',
-                 title: 'macro mean of ' + m + ' over ' + B.languages.length + ' languages'});
+    means().forEach(function (a, i) {
+      v.metrics.forEach(function (m) {
+        /* the ranking mean keeps the 'mean:' sort key of boards with one mean */
+        cols.push({key: i === 0 ? 'mean:' + m : 'avg:' + a.name + ':' + m,
+                   label: m + ' (' + a.name + ')',
+                   title: 'macro mean of ' + m + ' over ' + a.languages.length + ' languages'});
+      });
     });
     B.languages.forEach(function (l) {
       cols.push({key: 'lang:' + l, label: l, title: s.metric + ' on ' + v.tasks[l]});
@@ -131,8 +143,11 @@
     tr.setAttribute('data-model', row.model);
     tr.appendChild(el('td', isNone(row.rank) ? DASH : row.rank));
     tr.appendChild(el('td', row.model, 'text model'));
-    s.view.metrics.forEach(function (m) {
-      tr.appendChild(el('td', fmt(row.average[m]), isNone(row.average[m]) ? 'missing' : ''));
+    means().forEach(function (a, i) {
+      s.view.metrics.forEach(function (m) {
+        var x = i === 0 || !row.averages ? row.average[m] : row.averages[a.name][m];
+        tr.appendChild(el('td', fmt(x), isNone(x) ? 'missing' : ''));
+      });
     });
     B.languages.forEach(function (l) { tr.appendChild(scoreCell(row.scores[s.metric][l], reported)); });
     tr.appendChild(entryCell(row));
@@ -200,6 +215,8 @@
     var main = document.getElementById('content');
     main.textContent = '';
     main.appendChild(el('p', s.view.description + ' Ranked by the macro mean of ' + s.view.rank_by +
+      (means()[0].name === 'mean' ? '' : ' (' + means()[0].name + ', ' +
+      means()[0].languages.length + ' languages)') +
       '; means need every language. Hover a score for its 95% CI and signature.', 'muted'));
     main.appendChild(metricPicker(s));
     main.appendChild(table(s));
