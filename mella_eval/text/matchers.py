@@ -108,6 +108,11 @@ class WordMatcher:
         """
         return self.word_keys(word, capitalised)
 
+    def context_keys(self, words: tuple[str, ...]) -> tuple[frozenset[str], ...] | None:
+        """Keys each (normalised) text word gets from its neighbours, or None (default:
+        none; Arabic: a homograph plural shown plural by its adjective)."""
+        return None
+
     def join_words(self, first: str, second: str) -> str | None:
         """Two (normalised) words that are one word in another spelling, joined; or None.
 
@@ -287,6 +292,7 @@ class ArabicCliticMatcher(WordMatcher):
         self.raw_word_keys = am.raw_text_readings  # type: ignore[method-assign]
         self.keyword_keys = am.keyword_forms  # type: ignore[method-assign]
         self.join_words = am.join_compound_name  # type: ignore[method-assign]
+        self.context_keys = am.agreement_keys  # type: ignore[method-assign]
 
 
 class VietnameseMatcher(WordMatcher):
