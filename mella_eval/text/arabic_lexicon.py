@@ -21,6 +21,10 @@ from mella_eval.text.normalizers import arabic as _normalise
 
 MIN_ROOT = 3  # Arabic roots have three letters
 MARKS = regex.compile(r"[\u064B-\u065F\u0670\u0640]")  # harakat, dagger alef, tatweel
+_CASE_ENDING = regex.compile(r"[\u064B-\u064D]+$")  # tanwin
+_NOTE_PREFIX = regex.compile(r"^\s*(?:\+ات|\+ون|ج\s*:|ج\s)\s*")  # sound plural, "plural:"
+_NOTE_AFTER = regex.compile(r"[\s(\[:]")  # a comment after the plural
+_ARABIC = regex.compile(r"\p{Arabic}+")
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ def _rows(path: Path, query: str) -> list[tuple[Any, ...]]:
 
 def _normalise_vocalized(word: str) -> str:
     """A vocalised form without its case ending (رَجُلٌ and رَجُل are one key)."""
-    return regex.sub(r"[\u064B-\u064D]+$", "", word.replace("\u0651", "")).rstrip()
+    return _CASE_ENDING.sub("", word.replace("\u0651", "")).rstrip()
 
 
 def plural_list(field: str | None) -> list[str]:
@@ -123,20 +127,18 @@ def plural_list(field: str | None) -> list[str]:
     the first word is the plural), ``جج:`` (the plural of a plural: left out) and ``مؤ:``
     (what follows is the feminine of an adjective, not a plural: the rest is left out).
     """
-    out = []
-    for part in (field or "").split(";"):
+    out: list[str] = []
+    if not field:
+        return out
+    for part in field.split(";"):
         if "مؤ:" in part or "مؤ :" in part:
             break
         if "جج" in part:
             continue
-        part = regex.sub(r"^\s*(?:\+ات|\+ون|ج\s*:|ج\s)\s*", "", part.strip())
-        word = regex.split(r"[\s(\[:]", part.strip(), maxsplit=1)[0] if part.strip() else ""
+        part = _NOTE_PREFIX.sub("", part.strip()).strip()
+        word = _NOTE_AFTER.split(part, maxsplit=1)[0] if part else ""
         bare = MARKS.sub("", word)
-        if (
-            len(bare) >= MIN_ROOT
-            and regex.fullmatch(r"\p{Arabic}+", bare)
-            and not bare.startswith("مؤن")
-        ):
+        if len(bare) >= MIN_ROOT and _ARABIC.fullmatch(bare) and not bare.startswith("مؤن"):
             out.append(word)
     return out
 

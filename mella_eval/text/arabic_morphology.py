@@ -135,7 +135,8 @@ def _is_word(stem: str, written_ha: bool = False) -> bool:
     return _in_lexicon(stem, written_ha) or any(r in attested for r in readings)
 
 
-def _proclitic_splits(word: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=_CACHE)
+def _proclitic_splits(word: str) -> tuple[tuple[str, str], ...]:
     """Every (proclitics, stem) split of ``word``, shortest proclitics first."""
     splits = {("", word)}
     for conj in _CONJ:
@@ -145,7 +146,7 @@ def _proclitic_splits(word: str) -> list[tuple[str, str]]:
             for head in heads:
                 if head and word.startswith(head) and len(word) - len(head) >= _MIN_STEM:
                     splits.add((head, word[len(head) :]))
-    return sorted(splits, key=lambda s: len(s[0]))
+    return tuple(sorted(splits, key=lambda s: len(s[0])))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -308,13 +309,22 @@ def agreement_keys(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     for i, word in enumerate(words):
         keys: set[str] = set()
         if i + 1 < len(words):
-            nxt = words[i + 1]
-            for head, stem in _proclitic_splits(word):
-                singles = lex.homographs.get(stem)
-                if singles and _feminine_adjective(nxt, head.endswith(("ال", "لل")), lex):
+            for definite, singles in _homograph_plurals(word):
+                if _feminine_adjective(words[i + 1], definite, lex):
                     keys |= singles
         out.append(frozenset(keys))
     return tuple(out)
+
+
+@lru_cache(maxsize=_CACHE)
+def _homograph_plurals(word: str) -> tuple[tuple[bool, frozenset[str]], ...]:
+    """(definite, singulars) for each reading of ``word`` as a homograph plural."""
+    homographs = _lexicon().homographs
+    return tuple(
+        (head.endswith(("ال", "لل")), homographs[stem])
+        for head, stem in _proclitic_splits(word)
+        if stem in homographs
+    )
 
 
 def _feminine_adjective(word: str, definite: bool, lex: _Lexicon) -> bool:
