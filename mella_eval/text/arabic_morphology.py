@@ -123,8 +123,12 @@ def _dual_bases(rest: str) -> set[str]:
         return set()
     base = rest[:-1]
     bases = {base, base[:-1] + "ه"} if base.endswith("ت") else {base}
-    words = _lexicon().words
-    return {b for b in bases if b in _BILITERAL or (len(b) >= _MIN_ROOT and b in words)}
+    lex = _lexicon()
+    return {
+        b
+        for b in bases
+        if b in _BILITERAL or (len(b) >= _MIN_ROOT and (b in lex.nouns or b in lex.adjectives))
+    }
 
 
 def _is_word(stem: str, written_ha: bool = False) -> bool:
@@ -211,15 +215,19 @@ def _keyword_forms(word: str) -> frozenset[str]:
 
 
 def _unit_noun_plurals(word: str, lex: _Lexicon) -> set[str]:
-    """The plurals of the collective noun a unit noun is formed from: a collective of
+    """The broken plurals of the collective a unit noun is formed from: a collective of
     three letters (primitive, جامد) + ة names one of its kind, and its plurals serve the
-    unit noun (بقر "cattle": بقرة "a cow", أبقار; ورد / وردة / ورود; سمك / سمكة /
-    أسماك: Ryding 2005, collective and unit nouns). Longer bases are other words with
-    another meaning (مكتب "office" / مكتبة "library", جامع "mosque" / جامعة "university")."""
+    unit noun (سمك "fish": سمكة "a fish", أسماك; Ryding 2005, collective and unit nouns).
+    Only for a keyword the dictionary lacks: a word it has is its own entry, often with
+    another meaning than the base (رحلة "trip" / رحل "saddle", حرفة "craft" / حرف "letter",
+    مكتبة "library" / مكتب "office")."""
     base = word[:-1]
-    if not word.endswith("ه") or len(base) != _MIN_ROOT or base not in lex.primitive:
+    if not word.endswith("ه") or word in lex.words or len(base) != _MIN_ROOT:
         return set()
-    return set(lex.forms.get(base, ()))
+    if base not in lex.primitive:
+        return set()
+    sound = {base + end for end in ("ان", "ين", "ون")}  # the collective's own dual
+    return set(lex.forms.get(base, ())) - sound
 
 
 def join_compound_name(first: str, second: str) -> str | None:
