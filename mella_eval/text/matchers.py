@@ -108,6 +108,11 @@ class WordMatcher:
         """
         return self.word_keys(word, capitalised)
 
+    def context_keys(self, words: tuple[str, ...]) -> tuple[frozenset[str], ...] | None:
+        """Keys each (normalised) text word gets from its neighbours, or None (default:
+        none; Arabic: a homograph plural shown plural by its adjective)."""
+        return None
+
     def join_words(self, first: str, second: str) -> str | None:
         """Two (normalised) words that are one word in another spelling, joined; or None.
 
@@ -221,10 +226,19 @@ class PymorphyMatcher(WordMatcher):
         self.may_be_name = lru_cache(maxsize=_CACHE)(self._may_be_name)  # type: ignore[method-assign]
 
     def _may_be_name(self, word: str) -> bool:
-        """A proper-noun reading (name, surname, place...) or an unknown word."""
+        """A proper-noun reading (name, surname, place...), an unknown word, or a word
+        with no common-noun reading.
+
+        Only a common noun is a plausible keyword copied with the capital of a sentence
+        start (``Ёлка``); a capitalised adjective keyword is a substantivised name
+        (``Свободный``, ``Мирный``: towns), so the case rule holds for it
+        (``свободного места`` is not the town).
+        """
         morph = self._morph
         parses = morph.parse(word)
-        return not morph.word_is_known(word) or any(_PROPER & set(p.tag.grammemes) for p in parses)
+        if not morph.word_is_known(word) or any(_PROPER & set(p.tag.grammemes) for p in parses):
+            return True
+        return not any(p.tag.POS == "NOUN" for p in parses)
 
     def _is_common(self, words: tuple[str, ...]) -> bool:
         """Common words unless every word is a dictionary word read only as a name
@@ -278,6 +292,7 @@ class ArabicCliticMatcher(WordMatcher):
         self.raw_word_keys = am.raw_text_readings  # type: ignore[method-assign]
         self.keyword_keys = am.keyword_forms  # type: ignore[method-assign]
         self.join_words = am.join_compound_name  # type: ignore[method-assign]
+        self.context_keys = am.agreement_keys  # type: ignore[method-assign]
 
 
 class VietnameseMatcher(WordMatcher):
@@ -303,8 +318,9 @@ class VietnameseMatcher(WordMatcher):
         return True
 
     def respelling(self, joined: str) -> str:
-        """A name written as one word may also drop its diacritics (Saigon, Dalat)."""
-        return vietnamese_names.fold(joined)
+        """A name written as one word may also drop its diacritics (Saigon, Dalat) and
+        keep the French-era transcription (Pleiku for Plây Cu)."""
+        return vietnamese_names.respell(joined)
 
     def span_ok(
         self,

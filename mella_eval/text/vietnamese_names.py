@@ -9,7 +9,8 @@ word with the same syllables, and where a name ends:
 * Every capitalised syllable of the keyword must be capitalised in the text (``Thái
   bình`` is the ethnonym Thái before ``bình thản`` "calm", not the province), except a
   generic noun written in lower case before the name (``vịnh Hạ Long``).
-* A multi-syllable name does not match inside a longer run of capitalised syllables:
+* A name does not match inside a longer run of capitalised syllables (``Anh`` is not in
+  the given name ``Tuấn Anh``):
   ``Bình Dương`` (a province) is not in ``Thái Bình Dương`` (the Pacific), ``Hà Nam`` not
   in ``Hà Nam Ninh`` (the former province). A generic noun before the name (``Thành phố``,
   ``Tỉnh``, ``Chùa``, ``Vịnh``...) and a capitalised sentence start (``Về Hà Nam``) do not
@@ -20,8 +21,9 @@ word with the same syllables, and where a name ends:
   nearly every Vietnamese syllable is a word, so lower-case letters of a name are common
   words (``cao bằng`` "as tall as", ``thái bình`` "peaceful", ``lan`` "orchid").
 * A name written as one word is the same name, with or without diacritics (``Sapa`` for
-  ``Sa Pa``, ``Kontum``, ``Saigon`` for ``Sài Gòn``, ``Dalat``); a single syllable without
-  its diacritics is another word (``Hue`` is not ``Huế``).
+  ``Sa Pa``, ``Kontum``, ``Saigon`` for ``Sài Gòn``, ``Dalat``, and in the French-era
+  transcription ``Pleiku`` for ``Plây Cu``); a single syllable without its diacritics is
+  another word (``Hue`` is not ``Huế``).
 
 The lexicon (for text without case) is pyvi's word list (about 31k words, bundled with
 pyvi, which the project already uses for segmentation), brought to the new tone placement
@@ -33,6 +35,8 @@ from __future__ import annotations
 import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
+
+import regex
 
 from mella_eval.text.case_rules import LOWER, NO_CASE, UPPER
 from mella_eval.text.normalizers import vietnamese_tones
@@ -82,6 +86,25 @@ def fold(text: str) -> str:
     return bare.replace("đ", "d").replace("Đ", "D")
 
 
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # the five tone marks
+_HARD_C = regex.compile(r"c(?!h)")
+
+
+@lru_cache(maxsize=200_000)
+def respell(text: str) -> str:
+    """The key in which the one-word and the syllable spellings of a name compare.
+
+    :func:`fold` (``Saigon``, ``Dalat``, ``Daklak``), and the French-era transcription of
+    Central Highlands names that the one-word spellings keep: ``ei`` for ``ây`` and ``k``
+    for the ``c`` of /k/ (``Pleiku`` = ``Plây Cu``, ``Kontum`` = ``Kon Tum``; Vietnamese
+    writes /k/ as c, k or q by the vowel that follows, https://en.wikipedia.org/wiki/Vietnamese_alphabet;
+    https://en.wikipedia.org/wiki/Pleiku). Applied to both sides, lower case.
+    """
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if c not in _TONES)
+    bare = unicodedata.normalize("NFC", bare).replace("ây", "ei")
+    return _HARD_C.sub("k", fold(bare))
+
+
 def _ends_generic(syllables: list[str]) -> bool:
     """Whether a run of syllables (normalised) ends in a generic noun."""
     if syllables and syllables[-1] in GENERICS:
@@ -117,7 +140,7 @@ def span_ok(
     if shouted or all(c == NO_CASE for c in own):  # no case evidence: ALL CAPS, no capitals
         return len(names) < 2 or not _ends_inside_word(gaps, written, start, size)
     if all(c == UPPER for c in own):
-        return _no_longer_run(cases, gaps, written, start, size, len(names) > 1)
+        return _no_longer_run(cases, gaps, written, start, size)
     return True
 
 
@@ -144,11 +167,10 @@ def _no_longer_run(
     written: tuple[str, ...],
     start: int,
     size: int,
-    check_left: bool,
 ) -> bool:
-    """The capitalised match is not the start or (for several syllables) the end of a
-    longer capitalised name: ``Lào`` is not in ``Lào Cai``, ``Bình Dương`` not in ``Thái
-    Bình Dương``, ``Nam Á`` not in ``Đông Nam Á``.
+    """The capitalised match is not the start or the end of a longer capitalised name:
+    ``Lào`` is not in ``Lào Cai``, ``Bình Dương`` not in ``Thái Bình Dương``, ``Nam Á`` not
+    in ``Đông Nam Á``, ``Anh`` (England) not in ``Tuấn Anh`` (a given name).
 
     One capitalised syllable next to the match completes a longer name; a run of two or
     more is another name (most Vietnamese place names have two syllables), typically the
@@ -158,8 +180,6 @@ def _no_longer_run(
     after = _capital_run(cases, gaps, written, start + size, 1)
     if len(after) == 1:
         return False
-    if not check_left:
-        return True
     run = _capital_run(cases, gaps, written, start - 1, -1)
     if len(run) != 1 or _norm(written[run[0]]) in GENERICS:
         return True

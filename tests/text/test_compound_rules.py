@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mella_eval.text import arabic_morphology as am
+from mella_eval.text.arabic_lexicon import plural_list
 from mella_eval.text.normalizers import arabic
 
 
@@ -63,8 +64,63 @@ def test_arabic_keyword_forms(keyword: str, form: str, expected: bool) -> None:
 
 def test_arabic_plural_field_notes_are_left_out() -> None:
     # Arramooz writes a plural of a plural with a note ("جج:"); only plain forms count
-    assert am._plural_list("بُيُوتٌ;أبْيَاتٌ جج:") == ["بُيُوتٌ"]
-    assert am._plural_list("+ات عَوَاصِفُ") == ["عَوَاصِفُ"]
+    assert plural_list("بُيُوتٌ;أبْيَاتٌ جج:") == ["بُيُوتٌ"]
+    assert plural_list("+ات عَوَاصِفُ") == ["عَوَاصِفُ"]
+    # a comment after the plural keeps the plural (Wehr s.v. طفل, pl. أطفال); after مؤ:
+    # come feminine forms of an adjective, not plurals (Wehr s.v. أوسع, f. وسعى)
+    assert plural_list("أَطْفَالٌ (وَقَدْ يَسْتَوِي فِيهِ)") == ["أَطْفَالٌ"]
+    assert plural_list("أواسع;مؤ:;وسعى") == ["أواسع"]
+    assert plural_list("ج:ظِباءٌ;ظَبْياتٌ") == ["ظِباءٌ", "ظَبْياتٌ"]
+
+
+@pytest.mark.parametrize(
+    ("word", "stem", "expected"),
+    [
+        ("أمه", "أم", True),  # "his mother": أم is written with two letters (Wright, vol. 1)
+        ("يده", "يد", True),  # "his hand"
+        ("يديها", "يد", True),  # "her (two) hands": the dual drops ن before a suffix
+        ("أمكن", "أم", False),  # the verb "it was possible" (Wehr s.v. مكن)
+        ("بنها", "بن", False),  # the town Banha, not بن + ها
+    ],
+)
+def test_arabic_two_letter_nouns_and_duals(word: str, stem: str, expected: bool) -> None:
+    assert (_ar(stem) in am.text_readings(_ar(word))) is expected
+
+
+@pytest.mark.parametrize(
+    ("keyword", "caption", "expected"),
+    [
+        # a non-human plural takes a feminine singular adjective (Ryding 2005, agreement):
+        # جِمال "camels" (pl. of جمل), not جَمال "beauty", which is masculine
+        ("جمل", "جمال كثيرة", True),
+        ("جمل", "الجمال البيضاء", True),
+        ("جمل", "الجمال الطبيعي", False),
+        ("جمل", "جمال الطبيعة", False),
+        ("قصر", "القصور القديمة", True),  # Wehr s.v. قصر, pl. قصور "palaces"
+        ("قصر", "قصور القلب", False),  # قصور "deficiency": heart failure
+    ],
+)
+def test_arabic_homograph_plurals_need_agreement(
+    keyword: str, caption: str, expected: bool
+) -> None:
+    words = tuple(_ar(w) for w in caption.split())
+    keys = [
+        am.text_readings(w) | extra
+        for w, extra in zip(words, am.agreement_keys(words), strict=True)
+    ]
+    assert any(_ar(keyword) in k for k in keys) is expected
+
+
+@pytest.mark.parametrize(
+    ("keyword", "form", "expected"),
+    [
+        ("سمكة", "أسماك", True),  # unit noun of سمك "fish", pl. أسماك (Ryding 2005)
+        ("سمكة", "سمكتان", True),  # its dual
+        ("مكتبة", "مكاتب", False),  # "library" is no unit of مكتب "office"
+    ],
+)
+def test_arabic_unit_nouns(keyword: str, form: str, expected: bool) -> None:
+    assert (_ar(form) in am.keyword_forms(_ar(keyword))) is expected
 
 
 @pytest.mark.parametrize(
@@ -74,6 +130,9 @@ def test_arabic_plural_field_notes_are_left_out() -> None:
         ("ابي", "ظبي", "ابوظبي"),  # genitive of أبو in the name Abu Dhabi
         ("وعبد", "الرحمن", "وعبدالرحمن"),  # a proclitic stays in front
         ("كتاب", "الله", None),  # not a compound name
+        # a toponymic first word + a bare noun: https://en.wikipedia.org/wiki/Ain_Shams
+        ("عين", "شمس", "عين_شمس"),
+        ("عين", "زرقاء", None),  # "a blue eye": an adjective, no name
     ],
 )
 def test_arabic_compound_names(first: str, second: str, joined: str | None) -> None:

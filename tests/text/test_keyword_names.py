@@ -90,6 +90,11 @@ def test_hungarian_forms() -> None:
         ("vi", "Thái Bình", "Cánh đồng lúa ở Thái Bình.", True),
         ("vi", "Thái Bình", "THÁI BÌNH MÙA LÚA CHÍN", True),
         ("vi", "Vinh", "Đoàn rất vinh dự được đón tiếp.", False),  # vinh dự "honour"
+        # Мирный, a town (https://ru.wikipedia.org/wiki/Мирный_(Якутия)); pymorphy3 knows
+        # мирный only as the adjective "peaceful": a capitalised adjective keyword is a name
+        ("ru", "Мирный", "Договор о мирном соседстве.", False),
+        ("ru", "Мирный", "Алмазный карьер в Мирном.", True),
+        ("ru", "Ёлка", "Игрушки на ёлке.", True),  # a common noun copied from a sentence start
     ],
 )
 def test_case_rule(code: str, keyword: str, caption: str, hit: bool) -> None:
@@ -118,6 +123,9 @@ def test_case_rule(code: str, keyword: str, caption: str, hit: bool) -> None:
         ("Sa Pa", "Ruộng bậc thang ở Sapa.", True),
         ("Sapa", "Ruộng bậc thang ở Sa Pa.", True),
         ("Kon Tum", "Nhà rông ở Kontum.", True),
+        ("Pleiku", "Phố núi Plây Cu.", True),  # https://en.wikipedia.org/wiki/Pleiku
+        ("Anh", "Cầu thủ Văn Anh ghi bàn.", False),  # a given name, not Anh "England"
+        ("Anh", "Du học ở Anh.", True),
     ],
 )
 def test_vietnamese_name_boundaries(keyword: str, caption: str, hit: bool) -> None:
