@@ -164,6 +164,25 @@ def test_korean_lexical_word_is_not_split_and_compositional_one_is() -> None:
     assert is_name("부산") and not is_name("김치")
 
 
+@pytest.mark.slow  # loads kiwipiepy's model
+def test_korean_dictionary_words_and_material_heads() -> None:
+    from mella_eval.text.korean_compounds import is_name, noun_parts, text_pieces
+
+    def forms(eojeol: str) -> list[str]:
+        return [f for f, *_ in text_pieces(eojeol)]
+
+    # 오리너구리 "platypus" (표준국어대사전) is one word even where kiwi reads 오리 + 너구리
+    assert "오리" not in forms("오리너구리")
+    # 호박벌 "bumblebee": 벌 names no material; 호박죽 "pumpkin porridge": 죽 does
+    assert [f for f, _ in noun_parts("호박벌")] == ["호박벌"]
+    assert [f for f, _ in noun_parts("호박죽")] == ["호박", "죽"]
+    # 팥죽 "red-bean porridge" (팥 + 죽); 개떡 "coarse rice cake" is not 개 "dog" + 떡
+    assert [f for f, _ in noun_parts("팥죽")] == ["팥", "죽"]
+    assert [f for f, _ in noun_parts("개떡")] == ["개떡"]
+    # Cheongju is a city (https://en.wikipedia.org/wiki/Cheongju); 유자 "citron" is no name
+    assert is_name("청주") and not is_name("유자")
+
+
 @pytest.mark.slow  # loads pythainlp's dictionaries
 def test_thai_noun_verb_compounds_and_province_names() -> None:
     from mella_eval.text.matchers import _thai_in_dict, _thai_orst
