@@ -318,6 +318,7 @@ def _piece_matches(
             and last is not None
             and impl.accepts(needle, pieces[first])
             and not _starts_longer_word(prepared, needle, last, impl)
+            and not impl.inside_longer_name(needle, joined, start, end)
         ):
             yield pieces[first].start, pieces[last - 1].end
         start = joined.find(needle, start + 1)

@@ -365,6 +365,13 @@ class PieceMatcher:
         """
         return True
 
+    def inside_longer_name(self, needle: str, joined: str, start: int, end: int) -> bool:
+        """Whether the match ``joined[start:end]`` of ``needle`` lies inside a longer name.
+
+        By default never (Thai: หิน in หัวหิน "Hua Hin").
+        """
+        return False
+
     def starts_longer_word(self, needle: str, after: list[str]) -> bool:
         """Whether ``needle`` is only the start of a longer word of the text.
 
@@ -457,7 +464,7 @@ class ThaiMatcher(PieceMatcher):
         super().__init__(lang_code)
         import pythainlp
 
-        self.tool = f"pythainlp-{pythainlp.__version__}-newmm+orst+volubilis"
+        self.tool = f"pythainlp-{pythainlp.__version__}-newmm+orst+volubilis+wn30kinds+places"
 
     def pieces(self, text: str, normalize: Callable[[str], str]) -> list[Piece]:
         out: list[Piece] = []
@@ -490,20 +497,45 @@ class ThaiMatcher(PieceMatcher):
         named = not _thai_in_dict(needle) or is_place_name(needle, _thai_orst().__contains__)
         return named and _thai_all_words(leftover)
 
+    def inside_longer_name(self, needle: str, joined: str, start: int, end: int) -> bool:
+        """A keyword that is no place name itself, inside a longer place name of the text
+        (หิน "stone" in หัวหิน "Hua Hin", ข้าวสาร in ถนนข้าวสาร "Khao San Road"); a place
+        name inside a longer one (สมุย of เกาะสมุย, ภูเก็ต) is a mention."""
+        from mella_eval.text.thai_compounds import inside_place_name, is_known_place
+
+        if is_known_place(needle, _thai_orst().__contains__):
+            return False
+        return inside_place_name(joined, start, end)
+
     def starts_longer_word(self, needle: str, after: list[str]) -> bool:
-        """A one-syllable keyword followed directly by the rest of a lexicon word.
+        """A keyword followed directly by the rest of a word that is not a kind of it.
 
-        newmm's dictionary lacks some established compounds (แก้วมังกร "dragon fruit"),
-        so it cuts them (แก้ว|มังกร) and แก้ว "glass" would be found. The Volubilis
-        dictionary (bundled with pythainlp, about 108k entries) has them. The rule is
-        the one newmm's own compounds follow: a compound member has two syllables or
-        more, so a one-syllable head (แก้ว, ไก่, ปลา) only starts a different word,
-        while ส้มตำ in ส้มตำปู (a dish and its ingredient) stays a mention. A verb after
-        the keyword (ปลา|เผา "grilled fish", กุ้ง|เผา) makes a kind of it: a mention (see
-        :mod:`mella_eval.text.thai_compounds`).
+        A cooking verb after the keyword (ปลา|เผา "grilled fish", ไข่|เจียว "omelette")
+        makes a dish of it: a mention. A keyword and what follows it that the Thai WordNet
+        has as one concept is a mention only when that concept is a kind of the keyword
+        in WordNet's hypernym tree (นก|แก้ว "parrot" is a bird; หนู|น้อย "little child" is
+        no rat, เสือ|ภูเขา "mountain bike" no tiger). Otherwise: newmm's dictionary lacks
+        some established compounds (แก้วมังกร "dragon fruit"), so it cuts them
+        (แก้ว|มังกร) and แก้ว "glass" would be found. The Volubilis dictionary (bundled
+        with pythainlp, about 108k entries) has them. The rule is the one newmm's own
+        compounds follow: a compound member has two syllables or more, so a one-syllable
+        head (แก้ว, ไก่, ปลา) only starts a different word, while ส้มตำ in ส้มตำปู (a dish
+        and its ingredient) stays a mention. Any other verb after the keyword makes a kind
+        of it too (see :mod:`mella_eval.text.thai_compounds`).
         """
-        from mella_eval.text.thai_compounds import describes
+        from mella_eval.text.thai_compounds import (
+            COOKING_VERBS,
+            describes,
+            is_kind_of,
+            wordnet_concept,
+        )
 
+        if after[0] in COOKING_VERBS:
+            return False
+        if wordnet_concept(needle):
+            for rest in after:
+                if wordnet_concept(needle + rest):
+                    return not is_kind_of(needle + rest, needle)
         if _thai_syllables(needle) >= 2 or describes(after[0], _thai_in_dict):  # ปลา|เผา
             return False
         lexicon = _thai_lexicon()
@@ -528,11 +560,20 @@ def _thai_parts(word: str) -> tuple[tuple[str, int, int, str], ...]:
     A word left whole that the Thai WordNet lacks ends in a mentioned noun (ข้าวมัน|ไก่,
     :func:`thai_compounds.modifier_split`); its head is tagged as no mention alone.
     """
-    from mella_eval.text.thai_compounds import modifier_split, noun_verb_split
+    from mella_eval.text.thai_compounds import (
+        kind_split,
+        modifier_split,
+        noun_verb_split,
+        wordnet_concept,
+    )
 
-    noun_verb = noun_verb_split(word, _thai_in_dict)
-    parts = list(noun_verb) if noun_verb else [word]  # ไก่ทอด, ตลาดนัด: a kind of the noun
-    if not noun_verb and word not in _thai_orst():
+    kind = kind_split(word)  # นก|แก้ว "parrot": a bird, but no glass
+    if kind:
+        return ((kind[0], 0, len(kind[0]), ""), (kind[1], len(kind[0]), len(word), _BOUND))
+    headword = word in _thai_orst()
+    noun_verb = noun_verb_split(word, _thai_in_dict, headword or wordnet_concept(word))
+    parts = list(noun_verb) if noun_verb else [word]  # ไก่ทอด, ไข่เจียว: a kind of the noun
+    if not noun_verb and not headword:
         parts = _split_compound(word, _thai_in_dict, _thai_syllables, 1)
     tags = [""] * len(parts)
     if len(parts) == 1 and (modifier := modifier_split(word, _thai_in_dict)):

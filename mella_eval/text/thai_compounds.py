@@ -10,8 +10,12 @@ noun is often a new thing that only borrows the first one's name (แมวน�
 
 Which words are verbs is decided by the Thai WordNet bundled with pythainlp
 (``wordnet_th.db``: Thai words mapped to Princeton WordNet synsets; a word with a verb
-synset ``*-v`` is a verb). Which keywords are place names is decided by pythainlp's list of
-Thailand's provinces (``thailand_provinces_th.csv``).
+synset ``*-v`` is a verb). Whether a compound of the Thai WordNet is a kind of its first
+member is decided by Princeton WordNet 3.0's hypernyms (``data/th_wordnet_kinds.tsv``:
+นกแก้ว "parrot" is a bird, นก; แมวน้ำ "seal" is no cat, แมว). Which keywords are place names
+is decided by pythainlp's list of Thailand's provinces (``thailand_provinces_th.csv``), and
+which names contain common words by GeoNames and Thai Wikipedia's road titles
+(``data/th_place_names.txt``). Both files are built by ``scripts/build_thai_lexicon_data.py``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,21 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 _CACHE = 200_000
+_DATA = Path(__file__).parent / "data"
+
+#: Thai verbs of cooking. A noun followed by one of them names a dish of that noun, also
+#: where the compound is a Royal Institute headword (ไข่เจียว "omelette", ข้าวผัด "fried
+#: rice"): the noun is mentioned. A closed class: each is a verb headword of the Royal
+#: Institute Dictionary (พจนานุกรมฉบับราชบัณฑิตยสถาน พ.ศ. 2554) whose sense is a way of
+#: making food (ต้ม boil, ทอด fry, ผัด stir-fry, ย่าง grill, ปิ้ง toast over a fire, เผา roast
+#: in the fire, นึ่ง steam, อบ bake, ตุ๋น double-boil, ลวก blanch, เจียว fry in much oil, คั่ว
+#: dry-roast, รมควัน smoke, ยำ dress (a salad), ดอง pickle, หมัก marinate, แกง make a
+#: curry); Iwasaki and Ingkaphirom Horie (2005), on compound nouns, give noun + verb of
+#: preparation as the productive pattern (ไก่ทอด, ปลาเผา).
+COOKING_VERBS = frozenset({
+    "ต้ม", "ทอด", "ผัด", "ย่าง", "ปิ้ง", "เผา", "นึ่ง", "อบ", "ตุ๋น",
+    "ลวก", "เจียว", "คั่ว", "รมควัน", "ยำ", "ดอง", "หมัก", "แกง",
+})  # fmt: skip
 
 
 def _corpus_file(name: str) -> Path:
@@ -58,18 +77,90 @@ def is_verb(word: str) -> bool:
 
 
 @lru_cache(maxsize=_CACHE)
-def noun_verb_split(word: str, is_word: Callable[[str], bool]) -> tuple[str, str] | None:
+def noun_verb_split(
+    word: str, is_word: Callable[[str], bool], lexicalised: bool = False
+) -> tuple[str, str] | None:
     """``word`` as (noun, verb) when it is a dictionary word followed by a verb, else None.
 
-    ไก่ทอด -> (ไก่, ทอด), ตลาดนัด -> (ตลาด, นัด), เรือหางยาว -> (เรือ, หางยาว) (a noun and
-    a stative verb); ดาวเรือง (เรือง has no verb sense in the WordNet) and ไก่งวง (งวง
-    "trunk") stay whole. The longest first member wins.
+    ไก่ทอด -> (ไก่, ทอด), เรือหางยาว -> (เรือ, หางยาว) (a noun and a stative verb);
+    ดาวเรือง (เรือง has no verb sense in the WordNet) and ไก่งวง (งวง "trunk") stay whole.
+    A ``lexicalised`` word (a Royal Institute headword, a concept of the Thai WordNet) splits
+    only before a cooking verb or a described noun: ไข่เจียว "omelette" -> (ไข่, เจียว), but
+    ทองหยอด and บัวลอย (desserts; หยอด "drip", ลอย "float") stay whole. The longest first
+    member wins.
     """
     for cut in range(len(word) - 1, 0, -1):
         head, rest = word[:cut], word[cut:]
-        if is_word(head) and not is_verb(head) and describes(rest, is_word):
+        if not is_word(head) or is_verb(head):
+            continue
+        if rest in COOKING_VERBS or _described(rest, is_word):
+            return head, rest
+        if not lexicalised and is_verb(rest):
             return head, rest
     return None
+
+
+@cache
+def _kinds() -> frozenset[tuple[str, str]]:
+    """(compound, head) pairs where the compound is a kind of the head (WordNet 3.0)."""
+    lines = (_DATA / "th_wordnet_kinds.tsv").read_text(encoding="utf-8").splitlines()
+    return frozenset(tuple(line.split("\t")) for line in lines if not line.startswith("#"))  # type: ignore[misc]
+
+
+def is_kind_of(word: str, head: str) -> bool:
+    """Whether a sense of ``word`` is ``head`` or below it in WordNet's hypernym tree."""
+    return (word, head) in _kinds()
+
+
+def wordnet_concept(word: str) -> bool:
+    """Whether the Thai WordNet has ``word`` (a concept of its own)."""
+    return word in _wordnet_words()
+
+
+def kind_split(word: str) -> tuple[str, str] | None:
+    """``word`` as (head, rest) when it is a WordNet kind of its first member (นกแก้ว ->
+    (นก, แก้ว), ลิงแสม -> (ลิง, แสม)); the longest head wins."""
+    for cut in range(len(word) - 1, 0, -1):
+        if is_kind_of(word, word[:cut]):
+            return word[:cut], word[cut:]
+    return None
+
+
+@cache
+def _place_names() -> dict[str, bool]:
+    """Place name -> whether it is also a common word (newmm's dictionary: บ้านใหม่)."""
+    lines = (_DATA / "th_place_names.txt").read_text(encoding="utf-8").splitlines()
+    rows = (line.split("\t") for line in lines if not line.startswith("#"))
+    return {row[0]: len(row) > 1 for row in rows}
+
+
+@cache
+def _proper_place_names() -> frozenset[str]:
+    """The place names that are no common words: the ones looked for around a keyword."""
+    return frozenset(name for name, common in _place_names().items() if not common)
+
+
+@cache
+def _place_name_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(n) for n in _proper_place_names()}))
+
+
+def inside_place_name(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside a longer place name of ``text`` (หิน in
+    ชายหาดหัวหิน "Hua Hin beach", ข้าวสาร "milled rice" in ถนนข้าวสาร "Khao San Road")."""
+    names = _proper_place_names()
+    for n in _place_name_lengths():
+        if n <= end - start:
+            continue
+        for a in range(max(0, end - n), min(start, len(text) - n) + 1):
+            if text[a : a + n] in names:
+                return True
+    return False
+
+
+def is_known_place(word: str, common: Callable[[str], bool]) -> bool:
+    """A place name of the GeoNames list, a province, or the end of a province's name."""
+    return word in _place_names() or is_place_name(word, common)
 
 
 def describes(rest: str, is_word: Callable[[str], bool]) -> bool:

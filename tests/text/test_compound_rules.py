@@ -194,3 +194,21 @@ def test_thai_noun_verb_compounds_and_province_names() -> None:
     # Phra Nakhon Si Ayutthaya (https://en.wikipedia.org/wiki/Phra_Nakhon_Si_Ayutthaya)
     assert is_place_name("อยุธยา", _thai_orst().__contains__)
     assert not is_place_name("แก้ว", _thai_orst().__contains__)  # "glass", end of สระแก้ว
+
+
+@pytest.mark.slow  # loads pythainlp's dictionaries
+def test_thai_wordnet_kinds_cooking_verbs_and_place_names() -> None:
+    """Kinds per Princeton WordNet 3.0's hypernyms (a parrot is a bird, a sparrow is a bird,
+    a seal is no cat, a turkey no chicken, a whale no fish); headwords split only before a
+    cooking verb (ไข่เจียว "omelette", ORST) and stay whole before another verb (ทองหยอด, a
+    dessert, ORST); Hua Hin is a district (https://en.wikipedia.org/wiki/Hua_Hin_district)."""
+    from mella_eval.text.matchers import _thai_in_dict
+    from mella_eval.text.thai_compounds import inside_place_name, is_kind_of, noun_verb_split
+
+    assert is_kind_of("นกแก้ว", "นก") and is_kind_of("นกกระจอก", "นก")
+    assert not is_kind_of("แมวน้ำ", "แมว") and not is_kind_of("ไก่งวง", "ไก่")
+    assert not is_kind_of("ปลาวาฬ", "ปลา")
+    assert noun_verb_split("ไข่เจียว", _thai_in_dict, True) == ("ไข่", "เจียว")
+    assert noun_verb_split("ทองหยอด", _thai_in_dict, True) is None
+    assert inside_place_name("ชายหาดหัวหิน", 9, 12)  # หิน "stone"
+    assert not inside_place_name("ก้อนหินริมทาง", 4, 7)

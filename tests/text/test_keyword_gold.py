@@ -22,7 +22,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -177,24 +176,8 @@ def test_failure_class_table_covers_the_eight() -> None:
     assert set(OPTIONAL_CLASSES) <= set(FAILURE_CLASSES)
 
 
-#: Languages still below the target on the issue-19 gold set (issue 19 stays open for
-#: them), with the counts measured 2026-12-05 (true positives, false positives, misses).
-#: Their target test is a strict xfail, so it fails as soon as a language reaches the
-#: target (then delete its entry); the floor test fails if a language gets worse.
-BELOW_TARGET: dict[str, tuple[int, int, int]] = {
-    "th": (38, 1, 2),  # นกแก้ว, ไข่เจียว, ถนนข้าวสาร
-}
-
-
-def _target(code: str) -> Any:
-    if code not in BELOW_TARGET:
-        return code
-    reason = f"issue 19 open for {code}: below 100% precision / 95% recall (BELOW_TARGET)"
-    return pytest.param(code, marks=pytest.mark.xfail(strict=True, reason=reason))
-
-
 @pytest.mark.slow  # loads kiwipiepy, pymorphy3, pythainlp and simplemma dictionaries
-@pytest.mark.parametrize("code", [_target(code) for code in LANGS])
+@pytest.mark.parametrize("code", LANGS)
 def test_gold_precision_100_and_recall_95(code: str) -> None:
     t = tally(code, skip_known=code in NEW_LANGUAGES)
     detail = "; ".join(t.wrong)
@@ -203,13 +186,6 @@ def test_gold_precision_100_and_recall_95(code: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("code", sorted(BELOW_TARGET))
-def test_languages_below_target_get_no_worse(code: str) -> None:
-    t = tally(code)
-    _, fp, fn = BELOW_TARGET[code]
-    assert t.fp <= fp and t.fn <= fn, f"{code}: now {t.tp}/{t.fp}/{t.fn}: {'; '.join(t.wrong)}"
-
-
 def _row(head: str, t: Tally) -> str:
     return (f"{head} {t.n:5d} {t.tn + t.fp:4d} {t.tp:3d} {t.fp:3d} {t.fn:3d} {t.tn:3d} "
             f"{t.precision:9.1%} {t.recall:7.1%}")  # fmt: skip
