@@ -47,8 +47,12 @@ class _KeywordBase(MeanMetric):
         # sr), Hungarian noun forms, Vietnamese name boundaries; Arabic lexicon-checked
         # clitics, plurals, compound names; Korean compounds as kiwi reads them, names by
         # tag; Thai noun + verb compounds, provinces
+        # mella-eval-5 (issue 19, round two): Arabic plural homographs by agreement, toponymic
+        # compound names, unit nouns; Korean one-word nouns by kiwi's dictionary, material
+        # heads, GeoNames places; Thai WordNet kinds, cooking verbs, place names; Russian
+        # adjective-only names; Vietnamese one-syllable name boundaries, French-era spellings
         return {
-            "metric": self.name, "version": f"mella-eval-4+{TEXT_PROCESSING_VERSION}",
+            "metric": self.name, "version": f"mella-eval-5+{TEXT_PROCESSING_VERSION}",
             "match": self.matcher.mode, "normalization": normalizer_signature(self.lang),
             "case": "casefold",
         }  # fmt: skip
