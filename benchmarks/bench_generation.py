@@ -147,7 +147,7 @@ def run_ours(
 ) -> tuple[float, list[float], float]:
     """mella-eval's path: keys, lazy images per chunk, engine, fsynced store."""
     from mella_eval.engines.base import SamplingSettings
-    from mella_eval.generate import PendingRequest, generate_missing
+    from mella_eval.generation.loop import PendingRequest, generate_missing
     from mella_eval.store import PredictionStore, prediction_key
 
     sampling = SamplingSettings(max_new_tokens=max_new)

@@ -55,7 +55,7 @@ def pending_requests(paths: list[Path], max_new_tokens: int) -> list[Any]:
 
     from mella_eval.data.images import ImageRef
     from mella_eval.engines.base import SamplingSettings
-    from mella_eval.generate import PendingRequest
+    from mella_eval.generation.loop import PendingRequest
 
     items = []
     for i, path in enumerate(paths):
@@ -99,7 +99,7 @@ class _Clock:
 
 def run_local(ckpt: Path, pending: list[Any], out: Path, chunk: int) -> dict[str, Any]:
     from mella_eval.engines import get_engine
-    from mella_eval.generate import generate_missing
+    from mella_eval.generation.loop import generate_missing
     from mella_eval.store import PredictionStore
 
     store = PredictionStore(out / "local.jsonl")
@@ -120,7 +120,7 @@ def run_ray(
     address: str | None = None,
     replica_cpus: float = float(os.cpu_count() or 1),
 ) -> dict[str, Any]:
-    from mella_eval.engines.ray_executor import RaySettings, generate_on_ray
+    from mella_eval.generation.ray import RaySettings, generate_on_ray
     from mella_eval.store import PredictionStore
 
     store = PredictionStore(out / "ray.jsonl")

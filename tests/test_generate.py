@@ -19,7 +19,7 @@ from PIL import Image
 
 from mella_eval.engines.base import GenerationRequest, Prediction, SamplingSettings
 from mella_eval.errors import ImageError
-from mella_eval.generate import PendingRequest, generate_missing
+from mella_eval.generation.loop import PendingRequest, generate_missing
 from mella_eval.store import PredictionStore
 
 SAMPLING = SamplingSettings(max_new_tokens=4)
@@ -168,7 +168,7 @@ WORKER = textwrap.dedent(
     from PIL import Image, ImageDraw
     from mella_eval.engines.base import SamplingSettings
     from mella_eval.engines.registry import get_engine
-    from mella_eval.generate import PendingRequest, generate_missing
+    from mella_eval.generation.loop import PendingRequest, generate_missing
     from mella_eval.store import PredictionStore
 
     model, store_path, pause = sys.argv[1], sys.argv[2], float(sys.argv[3])

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from mella_eval.engines.base import Engine, SamplingSettings
 from mella_eval.engines.output_options import output_options
-from mella_eval.generate import GenerationStats, PendingRequest, generate_missing
+from mella_eval.generation.loop import GenerationStats, PendingRequest, generate_missing
 from mella_eval.keywords.deterministic import deterministic_candidates
 from mella_eval.keywords.prompts import (
     PROMPT_VERSION,

@@ -37,7 +37,7 @@ from mella_eval.tasks import TaskRegistry
 if TYPE_CHECKING:
     from PIL import Image
 
-    from mella_eval.generate import PendingRequest
+    from mella_eval.generation.loop import PendingRequest
 
 
 @dataclass
@@ -133,7 +133,7 @@ def _generate(
     Returns (generated, reused, engine info): reused counts the samples that needed no
     request of their own.
     """
-    from mella_eval.generate import generate_missing
+    from mella_eval.generation.loop import generate_missing
     from mella_eval.store import PredictionStore
 
     store = PredictionStore(output / STORE_FILE)
@@ -192,8 +192,8 @@ def _generate_on_ray(
     todo: dict[str, list[WorkItem]],
     progress: Progress,
 ) -> tuple[int, dict[str, Any]]:
-    """The same stream of requests, spread over a Ray cluster (mella_eval.engines.ray_executor)."""
-    from mella_eval.engines.ray_executor import RaySettings, generate_on_ray
+    """The same stream of requests, spread over a Ray cluster (mella_eval.generation.ray)."""
+    from mella_eval.generation.ray import RaySettings, generate_on_ray
 
     settings = RaySettings(**{**(config.ray or {}), "batch_size": config.chunk_size})
     if isinstance(settings.replicas, list):
@@ -223,7 +223,7 @@ def _start_engine(config: RunConfig) -> Any:
 def _pending(task: PreparedTask, item: WorkItem, uses: list[tuple[str, str]]) -> PendingRequest:
     """The generation request for one work item; its image is decoded only when its chunk runs."""
     from mella_eval.engines.base import SamplingSettings
-    from mella_eval.generate import PendingRequest
+    from mella_eval.generation.loop import PendingRequest
 
     generation = task.generation
     sampling = SamplingSettings(

@@ -14,7 +14,7 @@ from typing import Any
 from PIL import Image, ImageDraw
 
 from mella_eval.engines.base import GenerationRequest, SamplingSettings
-from mella_eval.generate import PendingRequest
+from mella_eval.generation.loop import PendingRequest
 from tests.conftest import MELLA_PROMPTS
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

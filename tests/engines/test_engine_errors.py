@@ -11,7 +11,7 @@ import pytest
 from mella_eval.cli import main
 from mella_eval.engines.registry import get_engine, missing_package
 from mella_eval.errors import EngineDied, EngineError
-from mella_eval.generate import generate_missing
+from mella_eval.generation.loop import generate_missing
 from mella_eval.store import PredictionStore
 from tests.engines.conftest import make_pending
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from mella_eval.engines.base import SamplingSettings
-from mella_eval.engines.shared_stream import SharedStream
 from mella_eval.errors import EngineError
+from mella_eval.generation.shared_stream import SharedStream
 from tests.engines.conftest import HAS_VLLM, PROMPTS, broken_png, make_requests
 
 pytestmark = [

@@ -19,7 +19,7 @@ import pytest
 
 from mella_eval.engines.registry import get_engine
 from mella_eval.errors import EngineDied
-from mella_eval.generate import generate_missing
+from mella_eval.generation.loop import generate_missing
 from mella_eval.store import PredictionStore
 from mella_eval.testing.byte_model import build_byte_emitter
 from tests.engines.conftest import HAS_VLLM, VLLM_TEST_OPTIONS, make_pending, make_requests

@@ -75,6 +75,8 @@ def ray_assets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ("t_ling_hu", "ling", "desc", "[chrf, bleu]"),
     ]:
         text = TASK_YAML.format(name=name, kind=kind, refs=refs, metrics=metrics)
+        if kind == "ling":  # a question of its own: the same one would share generations
+            text = text.replace("Írd le ezt a képet.", "Írd le részletesen ezt a képet.")
         (tasks / f"{name}.yaml").write_text(text, encoding="utf-8")
     (tasks / "groups.yaml").write_text("groups:\n  t_hu: [t_know_hu, t_ling_hu]\n")
     assets = {"ckpt": ckpt, "tasks": tasks, "local": base / "local"}

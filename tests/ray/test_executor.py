@@ -14,9 +14,9 @@ from PIL import Image
 from mella_eval.cli.ray_options import add_ray_options, ray_settings
 from mella_eval.data.images import ImageRef
 from mella_eval.engines.base import SamplingSettings
-from mella_eval.engines.ray_executor import decode_images, request_rows
 from mella_eval.errors import MellaError
-from mella_eval.generate import PendingRequest, load_or_reason
+from mella_eval.generation.loop import PendingRequest, load_or_reason
+from mella_eval.generation.ray import decode_images, request_rows
 from tests.conftest import draw_image
 
 

@@ -1,6 +1,6 @@
 """Generation on a Ray cluster with Ray Data: engine replicas as actors, results streamed home.
 
-The local loop (:mod:`mella_eval.generate`) feeds one engine; this executor spreads the
+The local loop (:mod:`mella_eval.generation.loop`) feeds one engine; this executor spreads the
 same requests over a cluster without a scheduler of our own. The pending requests become
 a Ray Data dataset of *metadata* (key, prompt, sampling, image path/URL), never images;
 a CPU stage on the workers reads and decodes each image; an actor pool holds one engine
@@ -41,9 +41,16 @@ from PIL import Image
 from mella_eval.data.images import ImageRef
 from mella_eval.engines.base import GenerationRequest, Prediction, SamplingSettings
 from mella_eval.engines.registry import get_engine
-from mella_eval.engines.shared_stream import SharedStream
 from mella_eval.errors import EngineError
-from mella_eval.generate import GenerationStats, PendingRequest, load_or_reason, store_record
+from mella_eval.generation.loop import (
+    GenerationStats,
+    PendingRequest,
+    count_prediction,
+    load_or_reason,
+    store_record,
+    unique_requests,
+)
+from mella_eval.generation.shared_stream import SharedStream
 from mella_eval.store import PredictionStore
 
 if TYPE_CHECKING:
@@ -311,12 +318,7 @@ def generate_on_ray(
 
     start = time.perf_counter()
     stats = GenerationStats()
-    by_key: dict[str, PendingRequest] = {}
-    for item in pending:
-        stats.seen += 1
-        if item.key in by_key:
-            stats.skipped += 1
-        by_key.setdefault(item.key, item)
+    by_key = {item.key: item for item in unique_requests(pending, stats)}
     nodes: Counter[str] = Counter()
     info: dict[str, Any] = {}
     replica_starts: list[dict[str, float]] = []
@@ -333,7 +335,7 @@ def generate_on_ray(
                 strict=True,
             ):
                 prediction = Prediction(**json.loads(str(text)))
-                _count(stats, prediction)
+                count_prediction(stats, prediction)
                 records.append(store_record(by_key[str(key)], prediction))
                 nodes[str(node)] += 1
                 if engine_info:
@@ -350,17 +352,6 @@ def generate_on_ray(
     stats.elapsed_s = time.perf_counter() - start
     info = {**info, "executor": {"ray": settings.to_dict()}} if info else {}
     return RayOutcome(stats, info, dict(nodes), replica_starts)
-
-
-def _count(stats: GenerationStats, prediction: Prediction) -> None:
-    if prediction.error is None:
-        stats.generated += 1
-    elif prediction.error.startswith("image error"):
-        stats.image_errors += 1
-    else:
-        stats.errors += 1
-        if len(stats.error_examples) < 5:
-            stats.error_examples.append(prediction.error)
 
 
 def _finished_batches(dataset: ray.data.Dataset) -> Iterator[dict[str, np.ndarray]]:

@@ -43,9 +43,11 @@ if TYPE_CHECKING:
 __all__ = [
     "GenerationStats",
     "PendingRequest",
+    "count_prediction",
     "generate_missing",
     "load_or_reason",
     "store_record",
+    "unique_requests",
 ]
 
 #: Exceptions that mean "this sample's image is unusable", not "the run is broken".
@@ -123,6 +125,26 @@ def load_or_reason(load_images: Callable[[], list[Image]]) -> list[Image] | str:
     return images
 
 
+def unique_requests(
+    pending: Iterable[PendingRequest],
+    stats: GenerationStats,
+    stored: Callable[[str], bool] = lambda key: False,
+) -> Iterator[PendingRequest]:
+    """Each key once, skipping keys ``stored`` already holds; counts seen and skipped.
+
+    One place for both executors (this loop and ``generation.ray``), so a key asked for
+    twice, or already stored, is counted the same way wherever the run goes.
+    """
+    seen_keys: set[str] = set()
+    for item in pending:
+        stats.seen += 1
+        if item.key in seen_keys or stored(item.key):
+            stats.skipped += 1
+            continue
+        seen_keys.add(item.key)
+        yield item
+
+
 def _unique_missing(
     pending: Iterable[PendingRequest],
     store: PredictionStore,
@@ -130,14 +152,7 @@ def _unique_missing(
     stats: GenerationStats,
 ) -> Iterator[PendingRequest]:
     """Skip keys already stored (or repeated in the stream), counting them."""
-    seen_keys: set[str] = set()
-    for item in pending:
-        stats.seen += 1
-        if item.key in seen_keys or store.has(item.key, ok_only=retry_errors):
-            stats.skipped += 1
-            continue
-        seen_keys.add(item.key)
-        yield item
+    return unique_requests(pending, stats, lambda key: store.has(key, ok_only=retry_errors))
 
 
 Loaded = list[tuple[PendingRequest, "list[Image] | str"]]
@@ -154,8 +169,9 @@ def _run_chunk(engine: Engine, loaded: Loaded, stats: GenerationStats) -> list[d
     by_key: dict[str, PendingRequest] = {}
     for item, images in loaded:
         if isinstance(images, str):
-            stats.image_errors += 1
-            records.append(store_record(item, Prediction.failed(item.key, images)))
+            failed = Prediction.failed(item.key, images)
+            count_prediction(stats, failed)
+            records.append(store_record(item, failed))
             continue
         requests.append(
             GenerationRequest(item.key, item.prompt, item.system, images, item.sampling)
@@ -165,7 +181,7 @@ def _run_chunk(engine: Engine, loaded: Loaded, stats: GenerationStats) -> list[d
     if [p.key for p in predictions] != [r.key for r in requests]:
         raise EngineError("engine returned predictions that do not match its requests")
     for prediction in predictions:
-        _count(stats, prediction)
+        count_prediction(stats, prediction)
         records.append(store_record(by_key[prediction.key], prediction))
     return records
 
@@ -316,8 +332,9 @@ def _generate_streaming(
     def requests() -> Iterator[GenerationRequest]:
         for item, images in prefetcher:
             if isinstance(images, str):
-                stats.image_errors += 1
-                writer.add(store_record(item, Prediction.failed(item.key, images)))
+                failed = Prediction.failed(item.key, images)
+                count_prediction(stats, failed)
+                writer.add(store_record(item, failed))
                 continue
             waiting[item.key] = item
             yield GenerationRequest(item.key, item.prompt, item.system, images, item.sampling)
@@ -327,7 +344,7 @@ def _generate_streaming(
             item = waiting.pop(prediction.key, None)
             if item is None:
                 raise EngineError(f"engine returned an unknown key {prediction.key[:12]}")
-            _count(stats, prediction)
+            count_prediction(stats, prediction)
             writer.add(store_record(item, prediction))
         stats.chunks += 1
     finally:
@@ -335,10 +352,17 @@ def _generate_streaming(
         writer.flush()  # finished predictions are kept even when the engine died
 
 
-def _count(stats: GenerationStats, prediction: Prediction) -> None:
-    if prediction.error is not None:
+def count_prediction(stats: GenerationStats, prediction: Prediction) -> None:
+    """Count one finished prediction: generated, image error or other error (with examples).
+
+    An image that cannot be used is recorded as an error starting with ``image error``
+    (``load_or_reason``), wherever it was loaded: here, or on a Ray worker.
+    """
+    if prediction.error is None:
+        stats.generated += 1
+    elif prediction.error.startswith("image error"):
+        stats.image_errors += 1
+    else:
         stats.errors += 1
         if len(stats.error_examples) < 5:
             stats.error_examples.append(prediction.error)
-    else:
-        stats.generated += 1
