@@ -179,9 +179,9 @@ def parse_shard(text: str) -> tuple[int, int]:
 class PredictionStore:
     """Append-only JSONL prediction store with an in-memory index of key -> line offset.
 
-    Only offsets are kept in memory, not texts, so a store of 100k long captions costs a
-    few megabytes; :meth:`get` seeks to the record. One writer at a time per file
-    (shards write separate files and are merged).
+    Only offsets (and each key's (task, sample id) users) are kept in memory, not texts,
+    so a store of 100k long captions costs a few megabytes; :meth:`get` seeks to the
+    record. One writer at a time per file (shards write separate files and are merged).
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -261,6 +261,10 @@ class PredictionStore:
     def legacy_keys(self) -> set[str]:
         """Keys of version-1 records (written before keys held only generation inputs)."""
         return set(self._legacy)
+
+    def is_legacy(self, key: str) -> bool:
+        """Whether ``key``'s latest record is a version-1 record (no copy of the key set)."""
+        return key in self._legacy
 
     def uses(self, key: str) -> list[tuple[str, str]]:
         """The (task, sample id) pairs recorded as using ``key``'s generation."""

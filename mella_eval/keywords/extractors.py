@@ -133,12 +133,12 @@ class LLMExtractor:
 
     def _carry_over(self, sample: SourceSample, pending: PendingRequest) -> None:
         """Reuse an answer a version-1 store holds under its old key (task and sample in it)."""
-        if self.store.has(pending.key) or not self.store.legacy_keys:
+        if self.store.has(pending.key):
             return
         old_key = legacy_prediction_key(self.fingerprint, f"{PROMPT_VERSION}:{sample.lang_code}",
                                         sample.sample_id, None, pending.prompt, None,
                                         self.sampling)  # fmt: skip
-        old = self.store.get(old_key) if old_key in self.store.legacy_keys else None
+        old = self.store.get(old_key) if self.store.is_legacy(old_key) else None
         if old is not None:
             self.store.append([{**old, "key": pending.key, "migrated_from": old_key,
                                 INPUTS_FIELD: pending.inputs}])  # fmt: skip
