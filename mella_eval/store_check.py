@@ -20,13 +20,16 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from mella_eval.errors import MellaError
-from mella_eval.runner.config import STORE_FILE
+from mella_eval.runner.config import STORE_FILE, load_config
 from mella_eval.runner.lock import run_folder_lock
+from mella_eval.runner.prepare import prepare_all, registry_for
 from mella_eval.store import INPUTS_FIELD, generation_key
 
 QUARANTINE_FILE = "predictions.quarantine.jsonl"
@@ -91,8 +94,10 @@ def check_store(output: Path) -> StoreReport:
     path = output / STORE_FILE
     if not path.is_file():
         raise MellaError(f"{output}: no {STORE_FILE} (is this a run's output folder?)")
-    report = StoreReport(path=path)
-    expected = _expected_keys(output, report)
+    report = StoreReport(path=path, keys_checked=True)
+    # Loading the run's tasks (and hashing its images) is needed only for version-1
+    # records, which do not carry their inputs: done once, on the first such record.
+    expected = cache(lambda: _expected_keys(output, report))
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             report.lines = number
@@ -134,26 +139,25 @@ def repair_store(output: Path) -> StoreReport:
 def _expected_keys(output: Path, report: StoreReport) -> dict[tuple[str, str], str] | None:
     """(task, sample id) -> the version-1 key this run gives it, or None when the tasks
     cannot be loaded (only version-1 records need it)."""
-    from mella_eval.runner.config import load_config
-    from mella_eval.runner.pipeline import prepare_all, registry_for
-
     try:
         config = load_config(output)
         tasks = prepare_all(config, registry_for(config))
     except MellaError as exc:
-        report.note = str(exc)
+        report.keys_checked, report.note = False, str(exc)
         return None
-    report.keys_checked = True
     return {(t.spec.name, item.sample.id): item.legacy_key for t in tasks for item in t.items}
 
 
-def _stale_key(record: dict[str, Any], expected: dict[tuple[str, str], str] | None) -> str | None:
+def _stale_key(
+    record: dict[str, Any], expected: Callable[[], dict[tuple[str, str], str] | None]
+) -> str | None:
     inputs = record.get(INPUTS_FIELD)
     if isinstance(inputs, dict):
         if generation_key(inputs) != record["key"]:
             return "key differs from the hash of the record's own inputs (garbled)"
         return None
-    wanted = None if expected is None else expected.get((record["task"], record["sample_id"]))
+    legacy = expected()
+    wanted = None if legacy is None else legacy.get((record["task"], record["sample_id"]))
     if wanted is not None and wanted != record["key"]:
         return "key differs from the one this run computes for its task and sample (garbled)"
     return None
