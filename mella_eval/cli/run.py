@@ -59,6 +59,7 @@ def _add_run(subparsers: Any) -> None:
     parser.add_argument(
         "--bootstrap", type=int, default=1000, help="bootstrap resamples for CIs (0: none)"
     )
+    add_scoring_workers(parser)
     parser.add_argument("--quiet", action="store_true", help="no progress bars (for logs)")
     add_verbose(parser)
     add_ray_options(parser)
@@ -83,6 +84,7 @@ def _add_score(subparsers: Any) -> None:
     parser.add_argument("--model-name", help="display name in results")
     parser.add_argument("--bootstrap", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
+    add_scoring_workers(parser)
     parser.add_argument("--quiet", action="store_true")
     _add_force(parser, "results")
     add_task_source_options(parser)
@@ -93,9 +95,31 @@ def _add_merge(subparsers: Any) -> None:
     parser = subparsers.add_parser("merge", help="combine shard folders into one result")
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--output", type=Path, required=True)
+    add_scoring_workers(parser)
     parser.add_argument("--quiet", action="store_true")
     _add_force(parser, "store and results")
     parser.set_defaults(func=merge_command)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, not {text!r}")
+    return value
+
+
+def add_scoring_workers(parser: argparse.ArgumentParser) -> None:
+    """``--scoring-workers N``: processes that score tasks (default: auto)."""
+    parser.add_argument(
+        "--scoring-workers",
+        type=_positive,
+        metavar="N",
+        help="processes that score tasks in parallel (default: every core, for runs of "
+        "4,000+ samples; 1: in this process); the scores are the same",
+    )
 
 
 def _add_force(parser: argparse.ArgumentParser, what: str) -> None:
@@ -183,6 +207,7 @@ def run_command(args: argparse.Namespace) -> int:
         chunk_size=args.chunk_size,
         ray=ray_settings(args),
         bootstrap=args.bootstrap,
+        scoring_workers=args.scoring_workers,
         command=sys.argv,
     )
     output = args.output = args.output or Path("results") / folder_name(name)  # failure log
@@ -231,6 +256,7 @@ def score_command(args: argparse.Namespace) -> int:
         bootstrap=args.bootstrap,
         seed=args.seed,
         force=args.force,
+        scoring_workers=args.scoring_workers,
     )
     print_table(result)
     print(f"results: {args.output / 'results.json'}")
@@ -242,7 +268,13 @@ def merge_command(args: argparse.Namespace) -> int:
     from mella_eval.runner.merge import merge_runs
     from mella_eval.runner.report import print_table
 
-    result = merge_runs(args.folders, args.output, quiet=args.quiet, force=args.force)
+    result = merge_runs(
+        args.folders,
+        args.output,
+        quiet=args.quiet,
+        force=args.force,
+        scoring_workers=args.scoring_workers,
+    )
     print_table(result)
     print(f"results: {args.output / 'results.json'}")
     return 0

@@ -42,6 +42,10 @@ class RunConfig(BaseModel):
     #: ``same_run``: a run started on a cluster may be resumed locally and vice versa.
     ray: dict[str, Any] | None = None
     bootstrap: int = 1000
+    #: ``--scoring-workers``: processes that score tasks (None: auto, see
+    #: ``scoring.parallel.scoring_workers``); not part of ``same_run``: results do not
+    #: depend on it.
+    scoring_workers: int | None = None
     command: list[str] = Field(default_factory=list)
 
     def same_run(self, other: RunConfig) -> list[str]:

@@ -87,6 +87,7 @@ def score_predictions(
     bootstrap: int = 1000,
     seed: int = 0,
     force: bool = False,
+    scoring_workers: int | None = None,
 ) -> RunResult:
     """Score external predictions against the tasks' data; write a normal results folder.
 
@@ -105,6 +106,7 @@ def score_predictions(
         return _score_locked(
             registry, specs, loaded, predictions, fingerprint, predictions_path, output,
             model_name=model_name, bootstrap=bootstrap, seed=seed, started=started,
+            workers=scoring_workers,
         )  # fmt: skip
 
 
@@ -155,6 +157,7 @@ def _score_locked(
     bootstrap: int,
     seed: int,
     started: datetime,
+    workers: int | None,
 ) -> RunResult:
     missing = {"text": None, "error": f"no prediction in {predictions_path.name}"}
     tasks = [_prepared(spec, loaded[spec.name], predictions) for spec in specs]
@@ -174,7 +177,15 @@ def _score_locked(
         )
 
     result = score_run(
-        output, registry, tasks, stored, describe_run, sharded=False, bootstrap=bootstrap, seed=seed
+        output,
+        registry,
+        tasks,
+        stored,
+        describe_run,
+        sharded=False,
+        bootstrap=bootstrap,
+        seed=seed,
+        workers=workers,
     )
     write_results(output, result)
     return result

@@ -58,7 +58,12 @@ def check_shards(configs: list[tuple[Path, RunConfig]]) -> RunConfig:
 
 
 def merge_runs(
-    folders: list[Path], output: Path, *, quiet: bool = False, force: bool = False
+    folders: list[Path],
+    output: Path,
+    *,
+    quiet: bool = False,
+    force: bool = False,
+    scoring_workers: int | None = None,
 ) -> RunResult:
     """Merge the shards' prediction stores, then score as one unsharded run.
 
@@ -67,7 +72,7 @@ def merge_runs(
     or merged into one of its shards), or with ``force`` after a backup.
     """
     configs = [(folder, load_config(folder)) for folder in folders]
-    config = check_shards(configs)
+    config = check_shards(configs).model_copy(update={"scoring_workers": scoring_workers})
     stores = [PredictionStore(f / STORE_FILE) for f in folders]
     with run_folder_lock(output, "merge"):
         _guard_output(output, config, stores, force)

@@ -50,6 +50,7 @@ def score_tasks(
         bootstrap=config.bootstrap,
         seed=config.seed or 0,
         status=progress.status,
+        workers=config.scoring_workers,
     )
 
 

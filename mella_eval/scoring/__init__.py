@@ -10,6 +10,8 @@ One path, used by ``run``, ``score``, ``merge``, ``leaderboard rescore`` and fig
   with its sample file written (:func:`task_result`).
 - :mod:`~mella_eval.scoring.run`: every task, group means and the run's
   :class:`~mella_eval.results.RunResult` (:func:`score_run`).
+- :mod:`~mella_eval.scoring.parallel`: the tasks scored on a pool of processes, with the
+  same results (:func:`scoring_workers` decides how many).
 - :mod:`~mella_eval.scoring.paired`: two run folders compared on their shared samples.
 
 Scoring never calls an engine: it reads predictions, never makes them.
@@ -18,6 +20,7 @@ Scoring never calls an engine: it reads predictions, never makes them.
 from mella_eval.scoring.corpus import PairedResult, paired_bootstrap, score_items
 from mella_eval.scoring.environment import environment_info
 from mella_eval.scoring.paired import paired_compare
+from mella_eval.scoring.parallel import ScoringProcessError, scoring_workers
 from mella_eval.scoring.records import sample_record, scorable, to_items, too_long
 from mella_eval.scoring.run import (
     PlannedSample,
@@ -40,6 +43,7 @@ __all__ = [
     "PairedResult",
     "PlannedSample",
     "PlannedTask",
+    "ScoringProcessError",
     "TaskScoring",
     "category_groups",
     "environment_info",
@@ -52,6 +56,7 @@ __all__ = [
     "score_records",
     "score_run",
     "score_task",
+    "scoring_workers",
     "task_result",
     "task_results",
     "to_items",

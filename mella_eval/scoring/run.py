@@ -26,8 +26,8 @@ from mella_eval.results import (
     remove_stale_results,
 )
 from mella_eval.scoring.environment import environment_info
+from mella_eval.scoring.parallel import PendingJob, TaskJob, score_jobs, scoring_workers
 from mella_eval.scoring.records import sample_record
-from mella_eval.scoring.task import task_result
 from mella_eval.tasks.registry import TaskRegistry
 from mella_eval.tasks.spec import GenerationSpec, TaskSpec
 
@@ -80,34 +80,70 @@ def task_results(
     bootstrap: int,
     seed: int,
     status: Callable[[str], AbstractContextManager[Any]] = _no_status,
+    workers: int | None = None,
 ) -> dict[str, TaskResult]:
     """Score every task from its stored predictions and write its sample file.
 
     An older ``results.json`` is removed first: no mark of a finished run may survive
-    while the sample files change. ``status`` shows which task is being scored.
+    while the sample files change. ``workers`` is ``--scoring-workers`` (None: auto, see
+    :func:`~mella_eval.scoring.parallel.scoring_workers`); the results are the same for
+    every count. ``status`` shows what is being scored.
     """
     remove_stale_results(out_dir)
-    results: dict[str, TaskResult] = {}
-    for task in tasks:
-        name = task.spec.name
+    jobs = [_pending(out_dir, task, stored, sharded, bootstrap, seed) for task in tasks]
+    samples = sum(len(task.items) for task in tasks)
+    count = scoring_workers(workers, len(jobs), samples)
+    if count == 1:
+        results: dict[str, TaskResult] = {}
+        for job in jobs:
+            with status(f"scoring {job.name}"):
+                results |= score_jobs([job], 1)
+        return results
+    with status(f"scoring {len(jobs)} tasks on {count} processes"):
+        return score_jobs(jobs, count)
+
+
+def _pending(
+    out_dir: Path,
+    task: PlannedTask[ItemT],
+    stored: Lookup[ItemT],
+    sharded: bool,
+    bootstrap: int,
+    seed: int,
+) -> PendingJob:
+    """One task's job; its records are looked up only when the job is built."""
+    name = task.spec.name
+
+    def build() -> TaskJob:
         records = [
             sample_record(
                 item.sample, item.image_sha256, stored(name, item), image_error=item.image_error
             )
             for item in task.items
         ]
-        with status(f"scoring {name}"):
-            results[name] = task_result(
-                out_dir,
-                task.spec,
-                task.hash,
-                task.generation.model_dump(mode="json"),
-                records,
-                partial=task.limited or sharded,
-                bootstrap=bootstrap,
-                seed=seed,
-            )
-    return results
+        return TaskJob(
+            out_dir,
+            task.spec,
+            task.hash,
+            task.generation.model_dump(mode="json"),
+            records,
+            partial=task.limited or sharded,
+            bootstrap=bootstrap,
+            seed=seed,
+        )
+
+    return PendingJob(name, scoring_cost(task), build)
+
+
+def scoring_cost(task: PlannedTask[Any]) -> int:
+    """A task's relative scoring cost: its reference characters times its metric count.
+
+    The metrics' time grows with the text they read (tokens, n-grams, alignments), and
+    each metric reads it again; one unit per sample covers the fixed costs. Used only to
+    start the largest tasks first, so an estimate is enough.
+    """
+    text = sum(sum(map(len, item.sample.references)) for item in task.items)
+    return (text + len(task.items)) * max(1, len(task.spec.metrics))
 
 
 def score_run(
@@ -121,6 +157,7 @@ def score_run(
     bootstrap: int,
     seed: int,
     status: Callable[[str], AbstractContextManager[Any]] = _no_status,
+    workers: int | None = None,
 ) -> RunResult:
     """:func:`task_results`, then the run's result: tasks, group means, environment, timing.
 
@@ -128,7 +165,14 @@ def score_run(
     """
     t0 = time.perf_counter()
     results = task_results(
-        out_dir, tasks, stored, sharded=sharded, bootstrap=bootstrap, seed=seed, status=status
+        out_dir,
+        tasks,
+        stored,
+        sharded=sharded,
+        bootstrap=bootstrap,
+        seed=seed,
+        status=status,
+        workers=workers,
     )
     return RunResult(
         run=describe_run(),
