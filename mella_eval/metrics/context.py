@@ -4,6 +4,8 @@ BLEU, ROUGE-L, CIDEr-D and METEOR all need the same language-aware tokens, and t
 ``*_coco`` metrics the same PTB tokens and one Meteor JVM. Segmenting Thai or Korean and
 starting Java are the expensive steps, so they happen once per call here, not once per
 metric. ``score_items`` creates one context, attaches it to every metric and closes it.
+The JVM is the process's shared one (:func:`~mella_eval.metrics.java.shared_jvm`): it
+outlives the context, so the next task does not start Java again.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from types import TracebackType
 
 from mella_eval.languages import LanguageSpec
 from mella_eval.metrics.items import ScoringItem
-from mella_eval.metrics.java import CocoJvm
+from mella_eval.metrics.java import CocoJvm, shared_jvm
 from mella_eval.text.normalize import normalize
 from mella_eval.text.segment import get_segmenter
 
@@ -28,7 +30,6 @@ class ScoringContext:
         self.segmenter = get_segmenter(lang.segmenter)
         self._words: dict[str, Tokens] = {}
         self._ptb: dict[str, str] = {}
-        self._jvm: CocoJvm | None = None
 
     def words(self, texts: Sequence[str]) -> list[Tokens]:
         """Normalised, segmented tokens of each text (the language-aware path)."""
@@ -59,16 +60,13 @@ class ScoringContext:
 
     @property
     def jvm(self) -> CocoJvm:
-        """The call's one JVM (PTB tokenizer + Meteor 1.5), started on first use."""
-        if self._jvm is None:
-            self._jvm = CocoJvm()
-        return self._jvm
+        """The process's JVM (PTB tokenizer + Meteor 1.5), started on first use."""
+        return shared_jvm()
 
     def close(self) -> None:
-        """Stop the JVM if one was started."""
-        if self._jvm is not None:
-            self._jvm.close()
-            self._jvm = None
+        """Drop the token caches (the shared JVM stays up for the next task)."""
+        self._words.clear()
+        self._ptb.clear()
 
     def __enter__(self) -> ScoringContext:
         return self

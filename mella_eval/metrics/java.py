@@ -1,12 +1,17 @@
-"""The COCO caption toolkit's two Java tools in one JVM, driven robustly, once per call.
+"""The COCO caption toolkit's two Java tools in one JVM per process, driven robustly.
 
 pycocoevalcap starts the PTB tokenizer for every metric and talks to the Meteor 1.5 jar
-one caption at a time. Here one JVM per scoring call runs ``MellaCoco.java`` (next to
-this file, launched as a single-file source program): it runs the same PTBTokenizer main
-over every caption of the call in one go, and scores Meteor ``SCORE`` lines on several
-worker threads (each a copy of one configured ``MeteorScorer``), answering in input order.
-Captions are cleaned of line breaks and ``|||`` first: either would shift the line
-protocol and silently pair each caption with the wrong score.
+one caption at a time. Here one JVM runs ``MellaCoco.java`` (next to this file, launched
+as a single-file source program): it runs the same PTBTokenizer main over every caption
+of a call in one go, and scores Meteor ``SCORE`` lines on several worker threads (each a
+copy of one configured ``MeteorScorer``), answering in input order. Captions are cleaned
+of line breaks and ``|||`` first: either would shift the line protocol and silently pair
+each caption with the wrong score.
+
+Starting that JVM (compiling the driver, loading the jars) costs ~1.2 s of CPU on
+several threads, so every task of a process shares one (:func:`shared_jvm`): an
+XM3600 run (36 tasks, two PTB metrics each) started 36 before. Nothing in it carries
+over between calls: PTB reads one file per call, and each Meteor line is scored alone.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import subprocess
 import tempfile
 import threading
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -83,7 +90,11 @@ def default_threads() -> int:
 
 
 class CocoJvm:
-    """One JVM holding the PTB tokenizer and a (lazily built) Meteor 1.5 scorer."""
+    """One JVM holding the PTB tokenizer and a (lazily built) Meteor 1.5 scorer.
+
+    A call that fails or is interrupted half-way stops the JVM (its answers could no
+    longer be paired with the questions), so :func:`shared_jvm` starts a new one.
+    """
 
     def __init__(self, threads: int | None = None, meteor_args: tuple[str, ...] = METEOR_ARGS):
         self.threads = threads or default_threads()
@@ -111,7 +122,7 @@ class CocoJvm:
         with tempfile.TemporaryDirectory() as tmp:
             src, dst = Path(tmp) / "in.txt", Path(tmp) / "out.txt"
             src.write_text("\n".join(one_line(t) for t in texts), encoding="utf-8")
-            with self._lock:
+            with self._lock, self._stopped_on_failure():
                 self._send([f"PTB {src} {dst}"])
                 if self._readline() != "OK":
                     raise RuntimeError(f"PTB tokenizer failed: {self._stderr_tail()}")
@@ -124,12 +135,26 @@ class CocoJvm:
         if not pairs:
             return []
         lines = [f"METEOR {len(pairs)}", *(score_line(h, r) for h, r in pairs)]
-        with self._lock:
+        with self._lock, self._stopped_on_failure():
             writer = threading.Thread(target=self._send, args=(lines,), daemon=True)
             writer.start()
             out = [[float(x) for x in self._readline().split()] for _ in pairs]
             writer.join()
         return out
+
+    @property
+    def alive(self) -> bool:
+        """Whether the JVM is still running (and so can take the next call)."""
+        return self._proc.poll() is None
+
+    @contextmanager
+    def _stopped_on_failure(self) -> Iterator[None]:
+        """Stop the JVM if the call in this block fails: its line protocol is out of step."""
+        try:
+            yield
+        except BaseException:
+            self.close()
+            raise
 
     def _send(self, lines: list[str]) -> None:
         assert self._proc.stdin is not None
@@ -153,3 +178,19 @@ class CocoJvm:
     def close(self) -> None:
         """Stop the JVM now (also happens at garbage collection and exit)."""
         self._finalizer()
+
+
+_shared: CocoJvm | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_jvm() -> CocoJvm:
+    """This process's JVM, started on first use and again if it has stopped.
+
+    Stopped at exit (``atexit``); a spawned scoring worker has its own.
+    """
+    global _shared
+    with _shared_lock:
+        if _shared is None or not _shared.alive:
+            _shared = CocoJvm()
+        return _shared

@@ -65,8 +65,9 @@ def table_rows(result: RunResult) -> tuple[list[str], list[list[str]]]:
 def _group_rows(
     result: RunResult, columns: list[tuple[str, str, str]], languages: set[str]
 ) -> list[list[str]]:
-    """A row per complete group over some but not all of the run's languages (XM3600's
-    ``xm3600_avg35``: the 35 languages other than English), with its macro means."""
+    """A row per complete group over some but not all of the run's languages, with its
+    macro means, labelled ``avg-K (group)`` for its K languages: XM3600's
+    ``xm3600_avg35`` (the 35 languages other than English) is the papers' "avg-35"."""
     rows = []
     for name, group in sorted(result.groups.items()):
         members = [result.tasks[t] for t in group.tasks if t in result.tasks]
@@ -74,7 +75,7 @@ def _group_rows(
         if not group.complete or not 1 < len(langs) < len(languages):
             continue
         kinds = {t.kind for t in members}
-        row = [name]
+        row = [f"avg-{len(langs)} ({name})"]
         for kind, key, _ in columns:
             value = group.metrics[key].value if kinds == {kind} and key in group.metrics else None
             row.append("-" if value is None else f"{value:.2f}")

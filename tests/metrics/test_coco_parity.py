@@ -98,3 +98,26 @@ def test_meteor_jar_survives_separators_and_line_breaks(en: LanguageSpec) -> Non
         clean_stats = ctx.jvm.meteor_stats(clean)
     assert dirty_stats == clean_stats
     assert dirty_stats[0] != dirty_stats[2]
+
+
+def test_tasks_share_one_jvm_and_a_dead_one_is_replaced(en: LanguageSpec) -> None:
+    """Two scoring calls use one JVM; a JVM killed between calls (or mid-call) makes the
+    call that finds it dead fail clearly, and the next call starts a new one whose PTB
+    output is pycocoevalcap's."""
+    from pycocoevalcap.tokenizer.ptbtokenizer import PTBTokenizer
+
+    caption = "A man, riding a horse (on the beach)."
+    with ScoringContext(en) as first:
+        jvm = first.jvm
+        first.ptb([ScoringItem(caption, ["x"])])
+    with ScoringContext(en) as second:
+        assert second.jvm is jvm and jvm.alive  # not stopped by the first context
+        jvm._proc.kill()
+        jvm._proc.wait()
+        with pytest.raises(RuntimeError, match="COCO JVM stopped"):
+            jvm.tokenize([caption])
+    with ScoringContext(en) as third:
+        assert third.jvm is not jvm and third.jvm.alive
+        ours = third.jvm.tokenize([caption])
+    theirs = PTBTokenizer().tokenize({0: [{"caption": caption}]})[0]
+    assert ours == theirs == ["a man riding a horse -lrb- on the beach -rrb-"]  # sic: PTB

@@ -2,7 +2,7 @@
 
 The equality test scores real bundled tasks (MELLA know and ling in Korean, Thai and
 Arabic; XM3600 English, Chinese and Japanese, whose ``cider_coco`` runs the PTB JVM in
-each worker) from external predictions, through ``mella-eval score``, once with
+each worker; six languages, so Arabic's two tasks travel as one job) from external predictions, through ``mella-eval score``, once with
 ``--scoring-workers 1`` and once with ``--scoring-workers 2``: every task's metrics,
 confidence intervals, categories and sample files must be the same to the last digit.
 """
@@ -92,6 +92,39 @@ def test_workers_count_policy(monkeypatch: pytest.MonkeyPatch) -> None:
         parallel.scoring_workers(0, 36, 130_000)
 
 
+def _pending(name: str, cost: int, language: str) -> PendingJob:
+    def build() -> TaskJob:
+        raise AssertionError("not built by bundles()")
+
+    return PendingJob(name, cost, build, language=language)
+
+
+def test_jobs_are_bundled_by_language_when_languages_outnumber_processes() -> None:
+    """MELLA on 2 processes: each language's know + ling in one job (no language is
+    loaded twice), largest total first; ties keep the given order."""
+    jobs = [
+        _pending(f"mella_{kind}_{lang}", cost, lang)
+        for lang, know, ling in [("ar", 1, 9), ("ko", 2, 12), ("th", 3, 8), ("vi", 1, 5)]
+        for kind, cost in (("know", know), ("ling", ling))
+    ]
+    got = [bundle.names for bundle in parallel.bundles(jobs, 2)]
+    assert got == [
+        ["mella_know_ko", "mella_ling_ko"],  # 14
+        ["mella_know_th", "mella_ling_th"],  # 11
+        ["mella_know_ar", "mella_ling_ar"],  # 10
+        ["mella_know_vi", "mella_ling_vi"],  # 6
+    ]
+    # 3 processes, 4 languages: too few to balance, so one task per job
+    got = [bundle.names for bundle in parallel.bundles(jobs, 3)]
+    assert got[:3] == [["mella_ling_ko"], ["mella_ling_ar"], ["mella_ling_th"]]
+    assert sorted(n for names in got for n in names) == sorted(j.name for j in jobs)
+    one_language = [_pending("mella_know_ko", 2, "ko"), _pending("mella_ling_ko", 12, "ko")]
+    assert [b.names for b in parallel.bundles(one_language, 2)] == [
+        ["mella_ling_ko"],
+        ["mella_know_ko"],
+    ]
+
+
 def test_cli_rejects_a_zero_worker_count(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["score", "--predictions", "p.jsonl", "--output", "o", "--scoring-workers", "0"])
@@ -127,8 +160,9 @@ def test_a_failing_task_stops_the_pool_and_is_named(tmp_path: Path) -> None:
 
 
 def test_a_killed_worker_gives_a_clear_error(tmp_path: Path) -> None:
-    """A worker killed mid-task (as the OOM killer would) names the tasks it may have held."""
-    big = _records("mella_ling_hu") * 400  # ~10 s of METEOR: time to kill it mid-task
+    """A worker killed mid-task (as the OOM killer would) names the task it held; the
+    parent, scoring the other task meanwhile, notices when it looks for the results."""
+    big = _records("mella_ling_hu") * 200  # seconds of METEOR: time to kill it mid-task
     big = [r.model_copy(update={"id": f"{r.id}-{i}"}) for i, r in enumerate(big)]
     jobs = [_job(tmp_path, "mella_ling_hu", big), _job(tmp_path, "mella_ling_sr", big)]
     errors: list[BaseException] = []
@@ -142,7 +176,7 @@ def test_a_killed_worker_gives_a_clear_error(tmp_path: Path) -> None:
     thread = threading.Thread(target=score)
     thread.start()
     deadline = time.monotonic() + 60
-    while len(multiprocessing.active_children()) < 2 and time.monotonic() < deadline:
+    while not multiprocessing.active_children() and time.monotonic() < deadline:
         time.sleep(0.05)
     time.sleep(1.0)
     os.kill(multiprocessing.active_children()[0].pid or 0, signal.SIGKILL)
