@@ -141,9 +141,9 @@ def scoring_cost(task: PlannedTask[Any]) -> int:
     The metrics' time grows with the text they read (tokens, n-grams, alignments), and
     each metric reads it again; one unit per sample covers the fixed costs. Bytes, not
     characters: a Hangul or Thai character (3 bytes) costs the analysers several Latin
-    letters' work. On the MELLA benchmark (benchmarks/README.md) this ranked the
-    languages as their measured times do, where characters ranked Korean, the slowest,
-    last. Used only to start the largest jobs first, so an estimate is enough.
+    letters' work. On the MELLA benchmark (benchmarks/README.md) characters ranked
+    Korean, the slowest language, last, so it ran alone at the end; bytes rank it
+    fifth of eight. Used only to start the largest jobs first, so an estimate is enough.
     """
     text = sum(len(ref.encode("utf-8")) for item in task.items for ref in item.sample.references)
     return (text + len(task.items)) * max(1, len(task.spec.metrics))
