@@ -8,6 +8,7 @@ one function, so the same tokens must give the same text.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 from collections.abc import Iterator
@@ -36,10 +37,28 @@ def byte_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_byte_emitter(tmp_path_factory.getbasetemp() / "byte-emitter", seed=0)
 
 
+#: Engine-core pids of this module's vLLM engine: the kill test must not touch the cores
+#: of the session's other engines (its offline engine, the ``vllm serve`` of later tests),
+#: which run under this same process when xdist puts the tests on one worker.
+_BYTE_ENGINE_CORES: set[int] = set()
+
+
+def _engine_cores() -> set[int]:
+    """vLLM engine-core processes anywhere below this one."""
+    cores = set()
+    for child in psutil.Process(os.getpid()).children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if "EngineCore" in " ".join(child.cmdline()) or "EngineCore" in child.name():
+                cores.add(child.pid)
+    return cores
+
+
 @pytest.fixture(scope="module")
 def byte_engines(byte_model: Path) -> Iterator[tuple[Any, Any]]:
     hf = get_engine("hf", str(byte_model), {"device": "cpu", "dtype": "float32"})
+    before = _engine_cores()
     vllm = get_engine("vllm", str(byte_model), dict(VLLM_TEST_OPTIONS))
+    _BYTE_ENGINE_CORES.update(_engine_cores() - before)
     yield vllm, hf
     vllm.close()
     hf.close()
@@ -80,10 +99,9 @@ def test_killed_engine_core_stops_the_run_and_keeps_finished(
     def kill_engine_core(_: int) -> None:
         if killed:
             return
-        for child in psutil.Process(os.getpid()).children(recursive=True):
-            if "EngineCore" in " ".join(child.cmdline()) or "EngineCore" in child.name():
-                os.kill(child.pid, signal.SIGKILL)
-                killed.append(child.pid)
+        for pid in _BYTE_ENGINE_CORES & _engine_cores():  # this engine's only
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
 
     with pytest.raises(EngineDied) as info:
         generate_missing(
