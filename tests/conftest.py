@@ -31,6 +31,10 @@ XDIST_GROUPS = {
     "tests/engines/test_openai.py": "vllm-session",
     "tests/keywords/test_extract_engines.py": "vllm-session",
     "tests/ray/": "ray-cluster",
+    # A module-scoped engine or run shared by the module's tests: split over two workers,
+    # each worker started its own (one more vLLM start, ~55 s in CI).
+    "tests/engines/test_vllm_bytes.py": "vllm-bytes",
+    "tests/runner/test_vllm_e2e.py": "vllm-e2e-run",
 }
 
 
