@@ -15,7 +15,7 @@ from one queue.
   language's tasks (MELLA's know + ling), so no language is loaded twice; with fewer, a
   job is one task, so that a one- or two-language run still uses every core.
 - **Balanced.** Jobs start largest first (longest-processing-time order), estimated from
-  the tasks' reference text and metric count, so the last job to finish is a small one.
+  the tasks' reference bytes and metric count, so the last job to finish is a small one.
   This process scores too: it needs no start-up, and scores while the others start.
 - **Bounded memory.** A job's records are built only when the job is taken, and each
   spawned worker holds one job at a time: no process ever holds all records at once.
