@@ -51,8 +51,10 @@ class _KeywordBase(MeanMetric):
         # compound names, unit nouns; Korean one-word nouns by kiwi's dictionary, material
         # heads, GeoNames places; Thai WordNet kinds, cooking verbs, place names; Russian
         # adjective-only names; Vietnamese one-syllable name boundaries, French-era spellings
+        # mella-eval-6: Czech and Serbian noun paradigms for words simplemma lacks (no greedy
+        # lemma for them); Arabic indefinite accusative alif, X + al-Din names
         return {
-            "metric": self.name, "version": f"mella-eval-5+{TEXT_PROCESSING_VERSION}",
+            "metric": self.name, "version": f"mella-eval-6+{TEXT_PROCESSING_VERSION}",
             "match": self.matcher.mode, "normalization": normalizer_signature(self.lang),
             "case": "casefold",
         }  # fmt: skip

@@ -60,6 +60,10 @@ _SOUND = ("ات", "ون", "ين", "ان")
 # accusative). Normalised (أ -> ا). أم "mother of" is left out: it is also the conjunction
 # "or" (شاي أم قهوة).
 _NAME_HEADS = {"عبد": "عبد", "ابو": "ابو", "ابي": "ابو", "ابا": "ابو"}
+# Last member of the compound given names X + الدين "of the faith" (laqab: نور الدين, صلاح
+# الدين, علاء الدين; https://en.wikipedia.org/wiki/Arabic_name#Laqab), written with or
+# without the space: the first word alone (نور "light", شمس "sun") is no mention of them.
+_LAQAB_TAIL = "الدين"
 
 
 def _in_lexicon(s: str, written_ha: bool = False) -> bool:
@@ -187,6 +191,46 @@ def _word_readings(word: str, written_ha: bool = False) -> frozenset[str]:
     return frozenset(keys)
 
 
+# Words after which a noun is genitive, never accusative: prepositions and the adverbs of
+# place and time that govern a genitive (Ryding 2005, prepositions and semi-prepositions),
+# normalised (إلى -> الي, على -> علي, أمام -> امام).
+_GENITIVE_GOVERNORS = frozenset(
+    {"في", "من", "الي", "علي", "عن", "حتي", "منذ", "مع", "عند", "لدي", "نحو", "بين", "فوق",
+     "تحت", "امام", "خلف", "وراء", "حول", "قرب", "داخل", "خارج", "مثل", "بعد", "قبل", "دون"}
+)  # fmt: skip
+
+
+def _accusative_keys(word: str) -> set[str]:
+    """:func:`_accusative_readings` of ``word`` with a conjunction at most in front (a
+    preposition makes it genitive, the article definite: neither takes tanwin)."""
+    keys: set[str] = set()
+    for head, stem in _proclitic_splits(word):
+        if head in _CONJ:
+            keys |= _accusative_readings(stem)
+    return keys
+
+
+@lru_cache(maxsize=_CACHE)
+def _accusative_readings(stem: str) -> frozenset[str]:
+    """The noun of an indefinite accusative written with its alif (فانوسا -> فانوس).
+
+    The tanwin al-fath -an is written as an alif after the noun (Ryding 2005, case; not
+    after ة or hamza), harakat left out: يحمل فانوسا "carries a lantern". Read so only
+    when the whole is no dictionary word of its own (جدا "very", بابا are) and what is
+    left is a noun or adjective of three letters or more; never for -يا, the ending of
+    country names (تركيا, روسيا, سوريا are not تركي, روسي, سور + alif). Loanwords ending
+    in alif that the dictionary lacks (فيلا "villa", كوبا "Cuba") are left to the
+    context: see :func:`agreement_keys`.
+    """
+    base = stem[:-1]
+    if not stem.endswith("ا") or stem.endswith("يا") or len(base) < _MIN_ROOT:
+        return frozenset()
+    lex = _lexicon()
+    if _in_lexicon(stem) or not (base in lex.nouns or base in lex.adjectives):
+        return frozenset()
+    return frozenset({base})
+
+
 @lru_cache(maxsize=_CACHE)
 def keyword_forms(word: str, capitalised: bool = False) -> frozenset[str]:
     """The forms a (normalised) keyword word, or a joined place name, accepts."""
@@ -242,7 +286,7 @@ def join_compound_name(first: str, second: str) -> str | None:
     for head, stem in _proclitic_splits(first):
         if head.endswith(("ال", "لل")):
             continue
-        canon = _NAME_HEADS.get(stem)
+        canon = _NAME_HEADS.get(stem) or (stem if second == _LAQAB_TAIL else None)
         if canon:
             return head + canon + second
         if f"{stem} {second}" in _place_names() or _toponym(stem, second):
@@ -303,7 +347,12 @@ def _name_keys(joined: str, keys: Callable[[str], frozenset[str]]) -> frozenset[
 
 
 def agreement_keys(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
-    """Keys that a word gets from the word after it (one set per word).
+    """Keys that a word gets from the words around it (one set per word).
+
+    An indefinite accusative (فانوسا -> فانوس, :func:`_accusative_readings`) is read where
+    a noun may be accusative: not as the first word (a caption opens with the subject, in
+    the nominative: فيلا فاخرة "a luxurious villa") and not after a word that governs the
+    genitive (في كوبا "in Cuba"; :data:`_GENITIVE_GOVERNORS`).
 
     A plural that is also a singular word of its own (جمال "camels" / "beauty", قصور
     "palaces" / "deficiency") is read as the plural only where agreement shows it: an
@@ -320,6 +369,8 @@ def agreement_keys(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
             for definite, singles in _homograph_plurals(word):
                 if _feminine_adjective(words[i + 1], definite, lex):
                     keys |= singles
+        if i and words[i - 1] not in _GENITIVE_GOVERNORS:
+            keys |= _accusative_keys(word)
         out.append(frozenset(keys))
     return tuple(out)
 

@@ -26,7 +26,7 @@ from typing import Any, Literal
 import regex
 
 from mella_eval.text import vietnamese_names
-from mella_eval.text.declension import NAME_PARADIGMS
+from mella_eval.text.declension import LEXICON_GAP_PARADIGMS, NAME_PARADIGMS
 
 _CACHE = 200_000
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
@@ -137,27 +137,37 @@ class SimplemmaMatcher(WordMatcher):
         lemmatize, is_known = simplemma.lemmatize, simplemma.is_known
         extra = _EXTRA_KEYS.get(lang_code, _no_keys)
         names, common = NAME_PARADIGMS.get(lang_code, (None, None))
-        if names:
-            self.tool += f"+{names.__name__}"
+        gap_forms = LEXICON_GAP_PARADIGMS.get(lang_code)
+        for paradigm in (names, gap_forms):
+            if paradigm:
+                self.tool += f"+{paradigm.__name__}"
 
         @lru_cache(maxsize=_CACHE)
         def keys(word: str, capitalised: bool) -> frozenset[str]:
             # The dictionaries are case-sensitive where it matters: "Szeged" (the city)
             # -> Szeged, but "szeged" ("your nail") -> szeg. A word the dictionary does
             # not know (a rare place name: "Kalemegdanu") gets simplemma's greedy
-            # (affix-stripping) lemma; known words keep their dictionary lemma.
+            # (affix-stripping) lemma; known words keep their dictionary lemma. Where the
+            # language has a lexicon-gap paradigm, an unknown lower-case word gets no
+            # greedy lemma (it cuts "tamburica" to "tambura", another instrument) but a
+            # gap key, which only the keyword's generated forms meet.
             cased = word[:1].upper() + word[1:] if capitalised else word
-            greedy = not is_known(cased, lang=lang_code)
-            lemma = lemmatize(cased, lang=lang_code, greedy=greedy).casefold()
+            known = is_known(cased, lang=lang_code)
+            if gap_forms and not known and not capitalised:
+                return frozenset((word, _GAP + word, *extra(word, capitalised)))
+            lemma = lemmatize(cased, lang=lang_code, greedy=not known).casefold()
             return frozenset((word, lemma, *extra(word, capitalised)))
 
         @lru_cache(maxsize=_CACHE)
         def keyword_keys(word: str, capitalised: bool) -> frozenset[str]:
             # A name's own paradigm, generated from its declension class: the
             # dictionaries lack most case forms of place and person names (declension.py).
+            # A common noun's generated forms count only against text words the
+            # dictionary does not know (gap keys): a known word is another lemma.
             generate = names if capitalised else common
             own = generate(word) if generate else ()
-            return keys(word, capitalised).union(own)
+            gap = () if capitalised or not gap_forms else (_GAP + f for f in gap_forms(word))
+            return keys(word, capitalised).union(own, gap)
 
         from simplemma.strategies.dictionaries.dictionary_factory import (
             DEFAULT_DICTIONARY_FACTORY,
@@ -175,6 +185,11 @@ class SimplemmaMatcher(WordMatcher):
         self.word_keys = keys  # type: ignore[method-assign]
         self.keyword_keys = keyword_keys  # type: ignore[method-assign]
         self.is_common = is_common  # type: ignore[method-assign]
+
+
+# Marks a key that stands for a text word simplemma's dictionary does not know (never a
+# letter of any script, so it meets no word key).
+_GAP = "\x00"
 
 
 def _no_keys(word: str, capitalised: bool) -> tuple[str, ...]:

@@ -49,6 +49,11 @@ FAILURE_CLASSES: dict[str, frozenset[str]] = {
     "ko_compound": frozenset({"ko"}),
     "th_compound_head": frozenset({"th"}),
     "name_declension": frozenset({"cs", "sr"}),
+    # nouns simplemma's dictionary lacks (the second blind held-out set: trdelníky, ћевапа)
+    "lexicon_gap_noun": frozenset({"cs", "sr"}),
+    # the indefinite accusative alif and X al-Din names (the second held-out set: فانوسا)
+    "ar_tanwin_alif": frozenset({"ar"}),
+    "ar_laqab_name": frozenset({"ar"}),
 }
 OPTIONAL_CLASSES: dict[str, frozenset[str]] = {"name_declension": frozenset({"hu", "ru"})}
 ORDINARY = "(ordinary)"  # report label for the cases outside the failure classes
