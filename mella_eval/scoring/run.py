@@ -135,18 +135,30 @@ def _pending(
     return PendingJob(name, scoring_cost(task), build, language=task.spec.language.code)
 
 
+#: Languages whose analysers cost much more per byte than the others', relative to the
+#: median language: seconds per reference byte of each MELLA language, traced in the
+#: 10,000-sample run of ``benchmarks/bench_parallel_scoring.py`` (2026-12-06): Korean
+#: 2.3x (kiwipiepy morphology of every eojeol, for the metrics and the keyword matcher),
+#: Hungarian 1.5x (its analysers' ~1.4 s first load); ar, cs, ru, sr, th, vi 0.7-1.1x,
+#: left at 1, as is every language not measured.
+SLOW_LANGUAGES = {"ko": 2.3, "hu": 1.5}
+
+
 def scoring_cost(task: PlannedTask[Any]) -> int:
-    """A task's relative scoring cost: its reference bytes (UTF-8) times its metric count.
+    """A task's relative scoring cost: its reference bytes (UTF-8) times its metric count,
+    times its language's factor (:data:`SLOW_LANGUAGES`).
 
     The metrics' time grows with the text they read (tokens, n-grams, alignments), and
     each metric reads it again; one unit per sample covers the fixed costs. Bytes, not
     characters: a Hangul or Thai character (3 bytes) costs the analysers several Latin
-    letters' work. On the MELLA benchmark (benchmarks/README.md) characters ranked
-    Korean, the slowest language, last, so it ran alone at the end; bytes rank it
-    fifth of eight. Used only to start the largest jobs first, so an estimate is enough.
+    letters' work. Still, Korean is the slowest language per byte: on the MELLA
+    benchmark bytes alone ranked it fifth of eight, so the other process finished its
+    last job ~4 s early (benchmarks/README.md). Used only to start the largest jobs
+    first, so an estimate is enough; results do not depend on it.
     """
     text = sum(len(ref.encode("utf-8")) for item in task.items for ref in item.sample.references)
-    return (text + len(task.items)) * max(1, len(task.spec.metrics))
+    factor = SLOW_LANGUAGES.get(task.spec.language.code, 1.0)
+    return round((text + len(task.items)) * max(1, len(task.spec.metrics)) * factor)
 
 
 def score_run(

@@ -154,6 +154,16 @@ def _children() -> set[int]:
     return {p.pid for p in multiprocessing.active_children() if p.pid is not None}
 
 
+def test_workers_are_gone_when_scoring_returns(tmp_path: Path) -> None:
+    """Workers are told to exit once the queue is empty (so their teardown overlaps the
+    parent's last job), and are all reaped by the time the results are returned."""
+    jobs = [_job(tmp_path, name, _records(name)) for name in ("mella_ling_ru", "mella_ling_cs")]
+    before = _children()
+    results = score_jobs(jobs, 2)
+    assert list(results) == ["mella_ling_ru", "mella_ling_cs"]
+    assert _children() <= before
+
+
 def test_a_failing_task_stops_the_pool_and_is_named(tmp_path: Path) -> None:
     jobs = [
         _job(tmp_path, "mella_ling_ru", _records("mella_ling_ru")),

@@ -10,7 +10,13 @@ from __future__ import annotations
 import pytest
 
 from mella_eval.languages import resolve_language
-from mella_eval.text.declension import czech_forms, hungarian_forms, serbian_forms
+from mella_eval.text.declension import (
+    czech_forms,
+    czech_noun_forms,
+    hungarian_forms,
+    serbian_forms,
+    serbian_noun_forms,
+)
 from mella_eval.text.keywords import KeywordMatcher
 
 
@@ -51,6 +57,41 @@ def test_czech_paradigm(word: str, form: str) -> None:
 )
 def test_serbian_paradigm(word: str, form: str) -> None:
     assert form in serbian_forms(word)
+
+
+# Full declension tables of common nouns simplemma lacks (lexicon_gap_noun), every form
+# but the citation form, from https://en.wiktionary.org/wiki/<word> (Czech and
+# Serbo-Croatian declension sections; Czech vzory hrad, muž, žena, růže: Internetová
+# jazyková příručka, https://prirucka.ujc.cas.cz/?id=150).
+NOUN_TABLES = {
+    ("cs", "trdelník"): "trdelníku trdelníkem trdelníky trdelníků trdelníkům trdelnících",
+    ("cs", "utopenec"): "utopence utopenci utopencem utopenců utopencům utopencích",
+    ("cs", "špekáček"): "špekáčku špekáčkem špekáčky špekáčků špekáčkům špekáčcích",
+    ("cs", "kulajda"): "kulajdy kulajdě kulajdu kulajdo kulajdou kulajd kulajdám kulajdách"
+    " kulajdami",
+    ("cs", "česnečka"): "česnečky česnečce česnečku česnečkou česneček česnečkám česnečkách",
+    ("cs", "jitrnice"): "jitrnici jitrnicí jitrnic jitrnicím jitrnicích jitrnicemi",
+    ("sr", "ćevap"): "ćevapa ćevapu ćevapom ćevapi ćevape ćevapima",
+    ("sr", "šajkača"): "šajkače šajkači šajkaču šajkačom šajkačama",
+    ("sr", "opanak"): "opanka opanku opankom opanci opanke opanaka opancima",
+    ("sr", "tamburica"): "tamburice tamburici tamburicu tamburicom tamburicama",
+}
+
+
+@pytest.mark.parametrize(("code", "word"), sorted(NOUN_TABLES))
+def test_noun_paradigm_covers_the_declension_table(code: str, word: str) -> None:
+    generate = czech_noun_forms if code == "cs" else serbian_noun_forms
+    missing = set(NOUN_TABLES[code, word].split()) - generate(word)
+    assert not missing, f"{word}: {sorted(missing)}"
+
+
+def test_noun_forms_meet_only_words_the_dictionary_lacks() -> None:
+    # tambura is another instrument (https://en.wiktionary.org/wiki/tambura), tamburaš its
+    # player; vanila "vanilla": known to simplemma, so never a form of an unknown keyword
+    assert not found("sr", "tamburica", "Na zidu visi stara tambura.")
+    assert not found("sr", "vanilica", "Sladoled od vanile.")
+    assert found("sr", "ćevap", "Deset ćevapa u lepinji.")  # known keyword, unknown form
+    assert found("cs", "trdelník", "Na stánku se pečou trdelníky.")
 
 
 def test_paradigms_do_not_reach_other_words() -> None:
