@@ -1,4 +1,4 @@
-"""Case forms of a name generated from its declension class (Czech, Serbian).
+"""Case forms of a name or a noun generated from its declension class (Czech, Serbian).
 
 simplemma's dictionaries know few declined forms of place and person names: its Serbian
 (``hbs``) lexicon lacks most locatives, genitives and datives of towns in -ac, -or, -ica
@@ -9,6 +9,13 @@ over-generated on purpose (every class the ending allows: the gender of a bare n
 known), which is safe because they are only compared with whole text words, only for
 capitalised keyword words, and the case rule (``case_rules``) keeps lower-case common words
 with the same letters out (Serbian ``бор`` "pine" for ``Бор``).
+
+The dictionaries also lack many common nouns, most of them the culturally specific ones
+keywords name (Czech ``trdelník``, ``kulajda``; Serbian ``šajkača``, and ``ćevapa`` of the
+known ``ćevap``). :func:`czech_noun_forms` and :func:`serbian_noun_forms` add the plural to
+the same paradigms; the matcher compares these forms only with text words the dictionary
+does not know either, so a known word of another lemma (``tambura`` for ``tamburica``)
+never meets them (:data:`LEXICON_GAP_PARADIGMS`).
 
 Words arrive normalised: lower case, and Serbian Cyrillic already transliterated to Latin by
 the language's normaliser, so one Latin table serves both Serbian scripts.
