@@ -15,7 +15,7 @@ keywords name (Czech ``trdelník``, ``kulajda``; Serbian ``šajkača``, and ``ć
 known ``ćevap``). :func:`czech_noun_forms` and :func:`serbian_noun_forms` add the plural to
 the same paradigms; the matcher compares these forms only with text words the dictionary
 does not know either, so a known word of another lemma (``tambura`` for ``tamburica``)
-never meets them (:data:`LEXICON_GAP_PARADIGMS`).
+never meets them (:data:`PARADIGMS`).
 
 Words arrive normalised: lower case, and Serbian Cyrillic already transliterated to Latin by
 the language's normaliser, so one Latin table serves both Serbian scripts.
@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from typing import NamedTuple
 
 _CACHE = 200_000
 
@@ -327,18 +328,23 @@ def _hungarian_forms(word: str, plural: bool = True) -> frozenset[str]:
 
 Paradigm = Callable[[str], frozenset[str]]
 
-#: simplemma language code -> (forms of a capitalised keyword word, of a lower-case one).
-NAME_PARADIGMS: dict[str, tuple[Paradigm, Paradigm | None]] = {
-    "cs": (czech_forms, None),
-    "hbs": (serbian_forms, None),
-    "hu": (hungarian_name_forms, hungarian_forms),
-}
 
-#: simplemma language code -> forms of a lower-case keyword word that count only where the
-#: text word is unknown to simplemma's dictionary too (see ``SimplemmaMatcher``): the
-#: dictionaries lack many culturally specific nouns (Czech trdelník, kulajda; Serbian
-#: šajkača, and forms such as ćevapa of the known ćevap).
-LEXICON_GAP_PARADIGMS: dict[str, Paradigm] = {
-    "cs": czech_noun_forms,
-    "hbs": serbian_noun_forms,
+class Paradigms(NamedTuple):
+    """A language's generated forms: of a capitalised keyword word (a name), of a
+    lower-case one (a common noun), and whether the latter count only in text words the
+    dictionary does not know either (see ``SimplemmaMatcher``)."""
+
+    names: Paradigm
+    common: Paradigm | None = None
+    common_only_unknown: bool = False
+
+
+#: simplemma language code -> its paradigms. Hungarian common nouns accept every generated
+#: form (simplemma knows the nouns but misses forms: ``kenyeret``); Czech and Serbian ones
+#: only in words the dictionary lacks, which are many culturally specific nouns (Czech
+#: trdelník, kulajda; Serbian šajkača, and forms such as ćevapa of the known ćevap).
+PARADIGMS: dict[str, Paradigms] = {
+    "cs": Paradigms(czech_forms, czech_noun_forms, common_only_unknown=True),
+    "hbs": Paradigms(serbian_forms, serbian_noun_forms, common_only_unknown=True),
+    "hu": Paradigms(hungarian_name_forms, hungarian_forms),
 }

@@ -26,7 +26,7 @@ from typing import Any, Literal
 import regex
 
 from mella_eval.text import vietnamese_names
-from mella_eval.text.declension import LEXICON_GAP_PARADIGMS, NAME_PARADIGMS
+from mella_eval.text.declension import PARADIGMS
 
 _CACHE = 200_000
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
@@ -136,8 +136,11 @@ class SimplemmaMatcher(WordMatcher):
         self.tool = f"simplemma-{simplemma.__version__}:{lang_code}"
         lemmatize, is_known = simplemma.lemmatize, simplemma.is_known
         extra = _EXTRA_KEYS.get(lang_code, _no_keys)
-        names, common = NAME_PARADIGMS.get(lang_code, (None, None))
-        gap_forms = LEXICON_GAP_PARADIGMS.get(lang_code)
+        paradigms = PARADIGMS.get(lang_code)
+        names = paradigms.names if paradigms else None
+        common = paradigms.common if paradigms else None
+        # common-noun forms that count only in text words the dictionary lacks (gap keys)
+        gap_forms = common if paradigms and paradigms.common_only_unknown else None
         for paradigm in (names, gap_forms):
             if paradigm:
                 self.tool += f"+{paradigm.__name__}"
@@ -165,9 +168,10 @@ class SimplemmaMatcher(WordMatcher):
             # A common noun's generated forms count only against text words the
             # dictionary does not know (gap keys): a known word is another lemma.
             generate = names if capitalised else common
-            own = generate(word) if generate else ()
-            gap = () if capitalised or not gap_forms else (_GAP + f for f in gap_forms(word))
-            return keys(word, capitalised).union(own, gap)
+            own = generate(word) if generate else frozenset()
+            if gap_forms and not capitalised:
+                own = frozenset(_GAP + f for f in own)
+            return keys(word, capitalised).union(own)
 
         from simplemma.strategies.dictionaries.dictionary_factory import (
             DEFAULT_DICTIONARY_FACTORY,

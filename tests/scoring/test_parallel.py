@@ -2,9 +2,10 @@
 
 The equality test scores real bundled tasks (MELLA know and ling in Korean, Thai and
 Arabic; XM3600 English, Chinese and Japanese, whose ``cider_coco`` runs the PTB JVM in
-each worker; six languages, so Arabic's two tasks travel as one job) from external predictions, through ``mella-eval score``, once with
-``--scoring-workers 1`` and once with ``--scoring-workers 2``: every task's metrics,
-confidence intervals, categories and sample files must be the same to the last digit.
+each worker; six languages, so Arabic's two tasks travel as one job) from external
+predictions, through ``mella-eval score``, once with ``--scoring-workers 1`` and once
+with ``--scoring-workers 2``: every task's metrics, confidence intervals, categories and
+sample files must be the same to the last digit.
 """
 
 from __future__ import annotations
