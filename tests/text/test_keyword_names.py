@@ -94,6 +94,30 @@ def test_noun_forms_meet_only_words_the_dictionary_lacks() -> None:
     assert found("cs", "trdelník", "Na stánku se pečou trdelníky.")
 
 
+@pytest.mark.parametrize(
+    ("code", "keyword", "caption", "hit"),
+    [
+        # the other spellings a caption uses: a sentence start, capitals, the other script
+        # (Serbian Cyrillic and Latin are one-to-one: Pravopis srpskoga jezika 2010)
+        ("cs", "trdelník", "Trdelníky se pečou nad uhlím.", True),
+        ("cs", "kulajda", "KULAJDA S VEJCEM A KOPREM", True),
+        ("sr", "šajkača", "Старац у шајкачи свира фрулу.", True),
+        ("sr", "шајкача", "Starac u šajkači svira frulu.", True),
+        ("sr", "tamburica", "Тамбураши свирају на свадби.", False),  # the players
+        # Croatian shares the Serbo-Croatian declension (simplemma's hbs)
+        ("hr", "ćevap", "Deset ćevapa u lepinji s lukom.", True),
+        # the accusative alif after a conjunction, and after a noun (not a preposition)
+        ("ar", "فانوس", "اشترى الطفل كتابا وفانوسا.", True),
+        ("ar", "فانوس", "يحمل الطفل فانوسا ملونا.", True),
+        ("ar", "فانوس", "ضوء في فانوس قديم.", True),  # genitive, the plain word
+    ],
+)
+def test_gap_nouns_and_accusatives_in_other_spellings(
+    code: str, keyword: str, caption: str, hit: bool
+) -> None:
+    assert found(code, keyword, caption) is hit
+
+
 def test_paradigms_do_not_reach_other_words() -> None:
     # other lexemes sharing the stem (https://en.wiktionary.org/wiki/<word>)
     assert "karlínem" not in czech_forms("karel")
